@@ -1,0 +1,42 @@
+//! Prints every table linked into this program, grouped by database.
+//!
+//! Run it with `cargo run -p quickstart`.
+
+// A model crate that the code never names is not linked, and its tables are
+// silently absent; this makes forgetting one a build error.
+#![deny(unused_crate_dependencies)]
+
+// Naming the crates links them (and their models) into the binary.
+use example_platform_models::{OAuthToken, PLATFORM};
+use example_user_data_models as _;
+use model_registry::Model;
+
+fn main() {
+    let registry = match model_registry::check() {
+        Ok(registry) => registry,
+        Err(report) => {
+            eprintln!("{report}");
+            std::process::exit(1);
+        }
+    };
+
+    println!("{registry}");
+
+    let token = OAuthToken::TABLE;
+    println!(
+        "`{}` lives in `{}`, defined by {} at {}",
+        token.name(),
+        token.metadata(),
+        token.type_path(),
+        token.location()
+    );
+    println!("the platform database has {} tables", PLATFORM.tables().len());
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn model_registry_is_consistent() {
+        model_registry::check().unwrap();
+    }
+}

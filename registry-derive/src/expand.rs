@@ -1,0 +1,139 @@
+//! Expansion: the `'static` descriptor, the `Model` impl, the link-time
+//! registration and the per-crate uniqueness impl.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::{DeriveInput, LitStr, Path};
+
+use crate::errors::Errors;
+use crate::valid::Column;
+use crate::{attr, valid};
+
+/// The whole derive, over `proc_macro2` tokens so it can be tested without a
+/// compiler. Returns either the expansion or every error with a fallback impl.
+pub(crate) fn derive(input: TokenStream) -> TokenStream {
+    let input: DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let mut errors = Errors::new();
+    let model = attr::model(&input, &mut errors);
+    let columns = valid::model(&model, &mut errors);
+    let krate = model
+        .attrs
+        .krate
+        .clone()
+        .unwrap_or_else(|| syn::parse_quote!(::model_registry));
+    match (errors.finish(), &model.attrs.table) {
+        (None, Some(table)) => expand(&input, &krate, table, model.attrs.schema.as_ref(), model.attrs.metadata.as_ref(), &columns),
+        (Some(error), _) => {
+            let mut tokens = error.to_compile_error();
+            tokens.extend(fallback(&input, &krate));
+            tokens
+        }
+        // Validation reports a missing table; this arm only keeps the match total.
+        (None, None) => fallback(&input, &krate),
+    }
+}
+
+fn expand(
+    input: &DeriveInput,
+    krate: &Path,
+    table: &LitStr,
+    schema: Option<&LitStr>,
+    metadata: Option<&Path>,
+    columns: &[Column<'_>],
+) -> TokenStream {
+    let ident = &input.ident;
+    let type_name = ident.to_string();
+    let metadata = match metadata {
+        // Spanned on the user's path, so a path that is not a metadata is
+        // reported there, as a type mismatch against `Metadata`.
+        Some(path) => quote!(#path),
+        None => quote!(#krate::DEFAULT),
+    };
+    let schema = match schema {
+        Some(schema) => quote!(::core::option::Option::Some(#schema)),
+        None => quote!(::core::option::Option::None),
+    };
+    let column_count = columns.len();
+    let column_defs = columns.iter().map(|column| {
+        let name = LitStr::new(&column.name, Span::call_site());
+        let field = LitStr::new(&syn::ext::IdentExt::unraw(column.field).to_string(), Span::call_site());
+        let ty = column.ty;
+        let nullable = column.nullable;
+        let primary_key = column.primary_key;
+        quote! {
+            #krate::__private::column(#name, #field, ::core::stringify!(#ty), #nullable, #primary_key)
+        }
+    });
+    // `line!()` and `column!()` report the outermost macro call whose tokens
+    // they sit in; spanned on the struct's name, that is the struct's name.
+    let location = {
+        let span = ident.span();
+        let file = quote_spanned!(span=> ::core::file!());
+        let line = quote_spanned!(span=> ::core::line!());
+        let column = quote_spanned!(span=> ::core::column!());
+        quote! {
+            #krate::Location::new(
+                ::core::option_env!("CARGO_PKG_NAME"),
+                ::core::option_env!("CARGO_PKG_VERSION"),
+                #file,
+                #line,
+                #column,
+            )
+        }
+    };
+    // rustc reports two impls with the same key (E0119) at the span of each
+    // impl header: the `table = "..."` literal.
+    let uniqueness = quote_spanned! {table.span()=>
+        impl #krate::__private::TableDefinedOnceInThisCrate<{
+            #krate::__private::table_key(&__MODEL_REGISTRY_METADATA, #schema, #table)
+        }> for crate::model_registry_models::ThisCrate {}
+    };
+
+    quote! {
+        // linkme registers the table with `#[link_section]`, which the
+        // `unsafe_code` lint flags.
+        #[doc(hidden)]
+        #[allow(unsafe_code)]
+        const _: () = {
+            const __MODEL_REGISTRY_METADATA: #krate::Metadata = #metadata;
+
+            static __MODEL_REGISTRY_COLUMNS: [#krate::ColumnDef; #column_count] = [#(#column_defs),*];
+
+            static __MODEL_REGISTRY_TABLE: #krate::TableDef = #krate::__private::table(
+                &__MODEL_REGISTRY_METADATA,
+                #schema,
+                #table,
+                &__MODEL_REGISTRY_COLUMNS,
+                ::core::concat!(::core::module_path!(), "::", #type_name),
+                #location,
+            );
+
+            #[automatically_derived]
+            impl #krate::Model for #ident {
+                const TABLE: &'static #krate::TableDef = &__MODEL_REGISTRY_TABLE;
+            }
+
+            #[#krate::__private::linkme::distributed_slice(#krate::__private::TABLES)]
+            #[linkme(crate = #krate::__private::linkme)]
+            static __MODEL_REGISTRY_ENTRY: &'static #krate::TableDef = &__MODEL_REGISTRY_TABLE;
+
+            #uniqueness
+        };
+    }
+}
+
+/// After an error, still implement `Model` so that uses of the type do not
+/// add errors of their own (the approach of thiserror's `fallback.rs`).
+fn fallback(input: &DeriveInput, krate: &Path) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::Model for #ident #ty_generics #where_clause {
+            const TABLE: &'static #krate::TableDef = &#krate::__private::INVALID_TABLE;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! One registry of every database table a Rust program defines, grouped by
+//! the database it lives in — with one promise: **every table is defined
+//! exactly once per metadata**, checked as early as possible.
+//!
+//! ```rust,standalone_crate
+//! // Once, at the root of every crate that defines models.
+//! model_registry::models!();
+//!
+//! // A metadata is a named group of tables that lives in one database.
+//! model_registry::metadata!(pub PLATFORM = "platform");
+//!
+//! #[derive(model_registry::Model)]
+//! #[model(table = "oauth_token_monitoring_tasks", metadata = crate::PLATFORM)]
+//! pub struct OAuthTokenMonitoringTask {
+//!     #[model(primary_key)]
+//!     pub id: i64,
+//!     pub user_id: String,
+//!     pub last_error: Option<String>,
+//! }
+//!
+//! // Models without `metadata = ...` belong to `model_registry::DEFAULT`.
+//! #[derive(model_registry::Model)]
+//! #[model(table = "intent_feedback")]
+//! pub struct IntentFeedback {
+//!     #[model(primary_key)]
+//!     pub id: i64,
+//!     #[model(column = "feedback_text")]
+//!     pub text: String,
+//!     #[model(skip)]
+//!     pub cached_score: f64,
+//! }
+//!
+//! fn main() {
+//!     // The first access checks everything linked into the binary and
+//!     // panics with one report of every conflict. `check()` returns it instead.
+//!     let registry = model_registry::registry();
+//!     assert_eq!(registry.tables_in("platform").len(), 1);
+//!     let feedback = registry.table("default", "intent_feedback").unwrap();
+//!     assert_eq!(feedback.columns().len(), 2);
+//!     println!("{registry}");
+//! }
+//! ```
+//!
+//! # Where duplicates are caught
+//!
+//! | layer | catches |
+//! |---|---|
+//! | `cargo check` | two models with the same (metadata, schema, table) in one crate — in any modules, under any struct names, with the metadata named through any path or alias, table names compared ignoring ASCII case; invalid names; every misuse of the attributes |
+//! | first access to the registry | everything linked into the binary: the same table defined in several crates, or by two versions of one crate; one metadata name declared twice; a model whose metadata was never declared |
+//!
+//! Two models claiming one table in one crate fail the build, with rustc
+//! pointing at both `table = "..."` literals:
+//!
+//! ```compile_fail,E0119
+//! model_registry::models!();
+//!
+//! mod billing {
+//!     #[derive(model_registry::Model)]
+//!     #[model(table = "customers")]
+//!     pub struct Customer { #[model(primary_key)] pub id: i64 }
+//! }
+//!
+//! mod crm {
+//!     #[derive(model_registry::Model)]
+//!     #[model(table = "Customers")]
+//!     pub struct Client { #[model(primary_key)] pub id: i64 }
+//! }
+//! # fn main() {}
+//! ```
+//!
+//! Across crates the compiler cannot see both definitions, so the first call
+//! to [`registry()`] or [`check()`] sorts every definition linked into the
+//! binary and reports every conflict at once, each definition with its type
+//! path, crate@version and file:line:column:
+//!
+//! ```text
+//! error: table `predictive_models` is defined 3 times in metadata `default`
+//!   --> analytics::PredictiveModel (analytics 0.3.1, src/lib.rs:191:5)
+//!   --> app::models::PredictiveModel (app 0.1.0, src/models.rs:690:5)
+//!   --> app::models::core::PredictiveModel (app 0.1.0, src/models/core.rs:903:5)
+//!   = help: keep one definition and `pub use` it where it is needed; re-exports register nothing
+//! ```
+//!
+//! Registration itself is link-time data (a [linkme](https://docs.rs/linkme) distributed slice):
+//! nothing runs before `main`, and a program that never asks for the registry
+//! pays nothing.
+//!
+//! # Make `cargo test` fail on a registry problem
+//!
+//! ```rust,standalone_crate
+//! #[test]
+//! fn model_registry_is_consistent() {
+//!     // Prints the full report on failure.
+//!     model_registry::check().unwrap();
+//! }
+//! # fn main() {}
+//! ```
+//!
+//! # A crate that is never named is never linked
+//!
+//! Rust links a dependency only if the code names it. A model crate listed in
+//! `Cargo.toml` but never used contributes no tables, and nothing fails: its
+//! tables are simply absent. Name it once — `use my_models as _;` in the
+//! binary — and add `#![deny(unused_crate_dependencies)]` to the binary's
+//! root so forgetting it is a build error. The same applies to integration
+//! tests and doctests, which only see the crates they name.
+//!
+//! # Attributes
+//!
+//! On the struct, `#[model(...)]` takes:
+//!
+//! - `table = "name"` (required): the table name.
+//! - `metadata = path::TO::METADATA`: a constant declared with
+//!   [`metadata!`]; [`DEFAULT`] when absent.
+//! - `schema = "name"`: the schema; the metadata's default schema when absent.
+//! - `crate = path::to::model_registry`: where the generated code finds this
+//!   crate, for crates that re-export it.
+//!
+//! On a field, `#[model(...)]` takes `primary_key`, `column = "name"` and
+//! `skip`. A model needs at least one primary-key column. Table, schema and
+//! column names must be non-empty, at most 63 bytes (PostgreSQL's limit),
+//! free of quote and control characters, and must not begin or end with
+//! whitespace; column names must be unique in a table, ignoring ASCII case.
+//! A field's column is nullable when its type is written `Option<...>`.
+
+#![doc(html_root_url = "https://docs.rs/model-registry/0.1.0")]
+
+mod metadata;
+mod model;
+mod name;
+mod registry;
+mod report;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use crate::metadata::{DEFAULT, Metadata};
+pub use crate::model::{ColumnDef, Location, Model, TableDef};
+pub use crate::name::MAX_NAME_BYTES;
+pub use crate::registry::{Registry, check, registry};
+pub use crate::report::{Problem, ProblemKind, Report};
+
+/// Derives [`Model`](trait@Model) for a struct: records its table and columns
+/// as `'static` data and registers it, at link time, in the registry.
+///
+/// See the [crate documentation](crate#attributes) for the attributes.
+pub use model_registry_derive::Model;
+
+/// Declares that this crate defines models. Write it once, at the crate root.
+///
+/// ```rust,standalone_crate
+/// model_registry::models!();
+/// # fn main() {}
+/// ```
+///
+/// It defines the marker through which `#[derive(Model)]` makes two models
+/// with the same table in this crate a compile error. Without it, every
+/// derive fails with ``cannot find `model_registry_models` in `crate` ``.
+#[macro_export]
+macro_rules! models {
+    () => {
+        #[doc(hidden)]
+        #[allow(dead_code, unreachable_pub, missing_docs)]
+        pub(crate) mod model_registry_models {
+            /// Implements `TableDefinedOnceInThisCrate<KEY>` once per table of this crate.
+            pub(crate) struct ThisCrate;
+        }
+    };
+}

@@ -1,0 +1,164 @@
+//! Metadata: a named group of tables that lives in one database.
+
+use core::fmt;
+
+use crate::Location;
+
+/// A named group of tables that live in one database, like SQLAlchemy's
+/// `MetaData`.
+///
+/// Declare one with [`metadata!`](crate::metadata!) and name it in
+/// `#[model(metadata = path::TO::IT)]`. A model without `metadata = ...`
+/// belongs to [`DEFAULT`](crate::DEFAULT). Two metadata are the same database
+/// exactly when their names are equal; declaring one name twice is reported
+/// at startup.
+///
+/// ```
+/// model_registry::metadata!(pub PLATFORM = "platform");
+/// model_registry::metadata!(
+///     /// Audit tables, kept in their own schema.
+///     pub AUDIT = "audit", schema = "audit"
+/// );
+///
+/// assert_eq!(PLATFORM.name(), "platform");
+/// assert_eq!(PLATFORM.schema(), None);
+/// assert_eq!(AUDIT.schema(), Some("audit"));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Metadata {
+    pub(crate) name: &'static str,
+    pub(crate) schema: Option<&'static str>,
+    pub(crate) path: &'static str,
+    pub(crate) location: Location,
+}
+
+impl Metadata {
+    /// The declared name, e.g. `"platform"`.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The default schema of its tables, if one was declared.
+    pub const fn schema(&self) -> Option<&'static str> {
+        self.schema
+    }
+
+    /// The path of the constant, e.g. `app::db::PLATFORM`.
+    pub const fn path(&self) -> &'static str {
+        self.path
+    }
+
+    /// Where `metadata!` declared it.
+    pub const fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// The tables of this metadata, sorted by schema then name.
+    ///
+    /// Reads the global [`registry()`](crate::registry), so it panics with the
+    /// full report if the registry has problems.
+    #[track_caller]
+    pub fn tables(&self) -> &'static [&'static crate::TableDef] {
+        crate::registry().tables_in(self.name)
+    }
+}
+
+/// Metadata are one database when their names are equal.
+impl PartialEq for Metadata {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Metadata {}
+
+impl fmt::Display for Metadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+crate::metadata!(
+    /// The metadata of every model declared without `metadata = ...`; its name is `"default"`.
+    pub DEFAULT = "default"
+);
+
+/// Declares a [`Metadata`]: a named group of tables that lives in one database.
+///
+/// ```
+/// model_registry::metadata!(pub PLATFORM = "platform");
+/// model_registry::metadata!(pub(crate) USER_DATA = "user_data", schema = "app");
+/// ```
+///
+/// This defines a constant of type [`Metadata`] and registers it, so the
+/// startup check knows it was declared. Declare each metadata once, in one
+/// crate, and name it by path everywhere else
+/// (`#[model(metadata = shared::PLATFORM)]`): two declarations of one name are
+/// reported at startup, wherever they are.
+///
+/// The name and the optional `schema` are `&'static str` constant
+/// expressions, checked at compile time: the name must not be empty, and the
+/// schema must be a valid identifier (not empty, at most 63 bytes, no quote or
+/// control characters, no surrounding whitespace).
+///
+/// ```compile_fail,E0080
+/// model_registry::metadata!(pub NAMELESS = "");
+/// ```
+#[macro_export]
+macro_rules! metadata {
+    (
+        $(#[$attr:meta])*
+        $vis:vis $ident:ident = $name:expr $(, schema = $schema:expr)? $(,)?
+    ) => {
+        $(#[$attr])*
+        $vis const $ident: $crate::Metadata = $crate::__private::metadata(
+            $name,
+            {
+                let schema: ::core::option::Option<&'static str> = ::core::option::Option::None;
+                $(let schema = ::core::option::Option::Some($schema);)?
+                schema
+            },
+            ::core::concat!(::core::module_path!(), "::", ::core::stringify!($ident)),
+            $crate::__private::location!(),
+        );
+
+        // linkme places the registration with `#[link_section]`, which the
+        // `unsafe_code` lint flags.
+        #[allow(unsafe_code)]
+        const _: () = {
+            if $ident.name().is_empty() {
+                ::core::panic!(::core::concat!(
+                    "the name of metadata `", ::core::stringify!($ident), "` is empty"
+                ));
+            }
+            if let ::core::option::Option::Some(schema) = $ident.schema() {
+                match $crate::__private::check_name(schema) {
+                    ::core::result::Result::Ok(()) => {}
+                    ::core::result::Result::Err($crate::__private::NameError::Empty) => ::core::panic!(::core::concat!(
+                        "the schema of metadata `", ::core::stringify!($ident), "` is empty"
+                    )),
+                    ::core::result::Result::Err($crate::__private::NameError::TooLong) => ::core::panic!(::core::concat!(
+                        "the schema of metadata `", ::core::stringify!($ident),
+                        "` is longer than 63 bytes, PostgreSQL's identifier limit"
+                    )),
+                    ::core::result::Result::Err($crate::__private::NameError::Quote) => ::core::panic!(::core::concat!(
+                        "the schema of metadata `", ::core::stringify!($ident),
+                        "` contains a quote character (\", ' or `)"
+                    )),
+                    ::core::result::Result::Err($crate::__private::NameError::Control) => ::core::panic!(::core::concat!(
+                        "the schema of metadata `", ::core::stringify!($ident),
+                        "` contains a control character such as NUL or a newline"
+                    )),
+                    ::core::result::Result::Err($crate::__private::NameError::Whitespace) => ::core::panic!(::core::concat!(
+                        "the schema of metadata `", ::core::stringify!($ident),
+                        "` begins or ends with whitespace"
+                    )),
+                }
+            }
+
+            #[$crate::__private::linkme::distributed_slice($crate::__private::METADATA)]
+            #[linkme(crate = $crate::__private::linkme)]
+            static METADATA: &'static $crate::Metadata = &$ident;
+        };
+    };
+}

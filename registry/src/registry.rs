@@ -1,0 +1,328 @@
+//! The registry of every table linked into the program, and the check that
+//! builds it.
+
+use core::cmp::Ordering;
+use core::fmt;
+use std::sync::OnceLock;
+
+use crate::report::{Problem, Report};
+use crate::{Metadata, TableDef};
+
+/// Every table linked into the program, grouped by metadata, checked.
+///
+/// Get the program's registry from [`registry()`] or [`check()`]. A
+/// `Registry` only exists when the check found no problem: every
+/// (metadata, schema, table) is defined exactly once, and every metadata is
+/// declared exactly once.
+///
+/// ```
+/// model_registry::models!();
+/// model_registry::metadata!(pub PLATFORM = "platform");
+///
+/// #[derive(model_registry::Model)]
+/// #[model(table = "oauth_tokens", metadata = crate::PLATFORM)]
+/// pub struct OAuthToken {
+///     #[model(primary_key)]
+///     pub id: i64,
+///     pub user_id: String,
+/// }
+///
+/// let registry = model_registry::registry();
+/// let table = registry.table("platform", "oauth_tokens").unwrap();
+/// assert_eq!(table.type_path(), "rust_out::OAuthToken");
+/// assert_eq!(registry.tables_in("platform").len(), 1);
+/// assert!(registry.metadata_names().any(|name| name == "default"));
+/// ```
+pub struct Registry {
+    /// Sorted by metadata name, then folded schema, then folded table name.
+    tables: Box<[&'static TableDef]>,
+    /// Sorted by name, one per name.
+    metadata: Box<[&'static Metadata]>,
+}
+
+impl Registry {
+    /// Checks a set of definitions and builds a registry from them, or
+    /// returns a report of every problem found.
+    ///
+    /// [`check()`] calls this once with everything linked into the program;
+    /// call it yourself to check a hand-picked set (in a tool, or a test).
+    /// The result does not depend on the order of the inputs.
+    ///
+    /// # Errors
+    ///
+    /// A [`Report`] listing every duplicate table, duplicate metadata and
+    /// undeclared metadata among the inputs.
+    pub fn from_definitions(
+        tables: &[&'static TableDef],
+        metadata: &[&'static Metadata],
+    ) -> Result<Self, Report> {
+        let mut problems = Vec::new();
+
+        let mut metadata = metadata.to_vec();
+        metadata.sort_unstable_by(|a, b| {
+            a.name
+                .cmp(b.name)
+                .then_with(|| a.path.cmp(b.path))
+                .then_with(|| a.location.cmp(&b.location))
+        });
+        for group in metadata.chunk_by(|a, b| a.name == b.name) {
+            if group.len() > 1 {
+                problems.push(Problem::DuplicateMetadata {
+                    name: group[0].name,
+                    declarations: group.to_vec(),
+                });
+            }
+        }
+        metadata.dedup_by(|a, b| a.name == b.name);
+
+        let mut tables = tables.to_vec();
+        tables.sort_unstable_by(|a, b| {
+            compare_keys(a, b)
+                .then_with(|| a.type_path.cmp(b.type_path))
+                .then_with(|| a.location.cmp(&b.location))
+                .then_with(|| a.name.cmp(b.name))
+        });
+
+        let mut undeclared: Vec<&'static TableDef> = tables
+            .iter()
+            .copied()
+            .filter(|table| {
+                metadata
+                    .binary_search_by(|declared| declared.name.cmp(table.metadata.name))
+                    .is_err()
+            })
+            .collect();
+        undeclared.sort_by(|a, b| a.metadata.name.cmp(b.metadata.name));
+        for group in undeclared.chunk_by(|a, b| a.metadata.name == b.metadata.name) {
+            problems.push(Problem::UndeclaredMetadata {
+                metadata: group[0].metadata.name,
+                tables: group.to_vec(),
+            });
+        }
+
+        for group in tables.chunk_by(|a, b| compare_keys(a, b).is_eq()) {
+            if group.len() > 1 {
+                problems.push(Problem::DuplicateTable {
+                    metadata: group[0].metadata.name,
+                    schema: group[0].schema(),
+                    table: group[0].name,
+                    definitions: group.to_vec(),
+                });
+            }
+        }
+
+        if problems.is_empty() {
+            Ok(Self {
+                tables: tables.into_boxed_slice(),
+                metadata: metadata.into_boxed_slice(),
+            })
+        } else {
+            Err(Report::new(problems, tables.len(), metadata.len()))
+        }
+    }
+
+    /// Every table, sorted by metadata name, then schema, then table name
+    /// (schema and table compared ignoring ASCII case).
+    pub fn tables(&self) -> &[&'static TableDef] {
+        &self.tables
+    }
+
+    /// Every declared metadata, sorted by name, including those without
+    /// tables (such as [`DEFAULT`](crate::DEFAULT) in a program that names a
+    /// metadata on every model).
+    pub fn metadata(&self) -> impl ExactSizeIterator<Item = &'static Metadata> + '_ {
+        self.metadata.iter().copied()
+    }
+
+    /// The names of every declared metadata, sorted.
+    pub fn metadata_names(&self) -> impl ExactSizeIterator<Item = &'static str> + '_ {
+        self.metadata.iter().map(|metadata| metadata.name)
+    }
+
+    /// The declared metadata called `name`.
+    pub fn metadata_named(&self, name: &str) -> Option<&'static Metadata> {
+        self.metadata
+            .binary_search_by(|metadata| metadata.name.cmp(name))
+            .ok()
+            .map(|index| self.metadata[index])
+    }
+
+    /// The tables of the metadata called `metadata`, sorted by schema then
+    /// name; empty if there is no such metadata.
+    pub fn tables_in(&self, metadata: &str) -> &[&'static TableDef] {
+        let start = self
+            .tables
+            .partition_point(|table| table.metadata.name < metadata);
+        let len = self.tables[start..].partition_point(|table| table.metadata.name == metadata);
+        &self.tables[start..start + len]
+    }
+
+    /// The table `table` of the metadata `metadata`, in that metadata's
+    /// default schema (or with no schema, if it has none). Names compare
+    /// ignoring ASCII case, as the duplicate check does.
+    pub fn table(&self, metadata: &str, table: &str) -> Option<&'static TableDef> {
+        let schema = self.metadata_named(metadata)?.schema;
+        self.schema_table(metadata, schema, table)
+    }
+
+    /// The table `schema.table` of the metadata `metadata`, where a `None`
+    /// schema means a table declared without any schema. Names compare
+    /// ignoring ASCII case, as the duplicate check does.
+    pub fn schema_table(
+        &self,
+        metadata: &str,
+        schema: Option<&str>,
+        table: &str,
+    ) -> Option<&'static TableDef> {
+        let tables = self.tables_in(metadata);
+        tables
+            .binary_search_by(|candidate| {
+                compare_schemas(candidate.schema(), schema)
+                    .then_with(|| compare_folded(candidate.name, table))
+            })
+            .ok()
+            .map(|index| tables[index])
+    }
+
+    /// Whether this very descriptor is in the registry, e.g.
+    /// `registry.contains(User::TABLE)`. A model whose crate is never named
+    /// by the program is not linked, so its table is absent.
+    pub fn contains(&self, table: &TableDef) -> bool {
+        self.schema_table(table.metadata.name, table.schema(), table.name)
+            .is_some_and(|found| core::ptr::eq(found, table))
+    }
+}
+
+fn compare_keys(a: &TableDef, b: &TableDef) -> Ordering {
+    a.metadata
+        .name
+        .cmp(b.metadata.name)
+        .then_with(|| compare_schemas(a.schema(), b.schema()))
+        .then_with(|| compare_folded(a.name, b.name))
+}
+
+fn compare_schemas(a: Option<&str>, b: Option<&str>) -> Ordering {
+    match (a, b) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Less,
+        (Some(_), None) => Ordering::Greater,
+        (Some(a), Some(b)) => compare_folded(a, b),
+    }
+}
+
+/// Compares as if both were ASCII-lowercased, without allocating.
+fn compare_folded(a: &str, b: &str) -> Ordering {
+    a.bytes()
+        .map(|byte| byte.to_ascii_lowercase())
+        .cmp(b.bytes().map(|byte| byte.to_ascii_lowercase()))
+}
+
+/// One block per metadata, one line per table:
+///
+/// ```text
+/// metadata `platform` (2 tables)
+///   oauth_tokens      id*, user_id, expires_at?   app::OAuthToken (app 0.1.0, src/lib.rs:8:10)
+/// ```
+///
+/// `*` marks primary-key columns, `?` nullable ones.
+impl fmt::Display for Registry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, metadata) in self.metadata.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            let tables = self.tables_in(metadata.name);
+            let plural = if tables.len() == 1 { "" } else { "s" };
+            write!(f, "metadata `{}`", metadata.name)?;
+            if let Some(schema) = metadata.schema {
+                write!(f, ", schema `{schema}`")?;
+            }
+            writeln!(f, " ({} table{plural})", tables.len())?;
+            let rows: Vec<(String, String, &TableDef)> = tables
+                .iter()
+                .map(|table| (table.qualified_name(), column_summary(table), *table))
+                .collect();
+            let name_width = rows.iter().map(|row| row.0.len()).max().unwrap_or(0);
+            let columns_width = rows.iter().map(|row| row.1.len()).max().unwrap_or(0);
+            for (name, columns, table) in rows {
+                writeln!(
+                    f,
+                    "  {name:name_width$}  {columns:columns_width$}  {} ({})",
+                    table.type_path, table.location
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn column_summary(table: &TableDef) -> String {
+    let mut summary = String::new();
+    for (index, column) in table.columns.iter().enumerate() {
+        if index > 0 {
+            summary.push_str(", ");
+        }
+        summary.push_str(column.name);
+        if column.primary_key {
+            summary.push('*');
+        }
+        if column.nullable {
+            summary.push('?');
+        }
+    }
+    summary
+}
+
+impl fmt::Debug for Registry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Registry")
+            .field("metadata", &self.metadata)
+            .field("tables", &self.tables)
+            .finish()
+    }
+}
+
+static CHECKED: OnceLock<Result<Registry, Report>> = OnceLock::new();
+
+/// Checks every table and metadata linked into the program, once, and
+/// returns the registry or the report of every problem found.
+///
+/// The first call does the work (a sort of the definitions: about a
+/// millisecond for thousands of tables); later calls return the same
+/// result. Safe to call from many threads at once. Never panics.
+///
+/// ```
+/// match model_registry::check() {
+///     Ok(registry) => println!("{} tables", registry.tables().len()),
+///     Err(report) => eprintln!("{report}"),
+/// }
+/// ```
+///
+/// # Errors
+///
+/// The [`Report`] of every problem, when any definition conflicts.
+pub fn check() -> Result<&'static Registry, &'static Report> {
+    CHECKED
+        .get_or_init(|| {
+            Registry::from_definitions(
+                &crate::__private::TABLES,
+                &crate::__private::METADATA,
+            )
+        })
+        .as_ref()
+}
+
+/// The program's registry, checked on first access.
+///
+/// # Panics
+///
+/// With the full [`Report`] (every problem, every definition with its type
+/// path, crate@version and file:line:column) if anything conflicts. Use
+/// [`check()`] to handle the report yourself.
+#[track_caller]
+pub fn registry() -> &'static Registry {
+    match check() {
+        Ok(registry) => registry,
+        Err(report) => panic!("{report}"),
+    }
+}
