@@ -1,7 +1,7 @@
 //! Expansion: the `'static` descriptor, the `Model` impl, the link-time
 //! registration and the per-crate uniqueness impl.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Spacing, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 use syn::{DeriveInput, LitStr, Path};
 
@@ -60,11 +60,11 @@ fn expand(
     let column_defs = columns.iter().map(|column| {
         let name = LitStr::new(&column.name, Span::call_site());
         let field = LitStr::new(&syn::ext::IdentExt::unraw(column.field).to_string(), Span::call_site());
-        let ty = column.ty;
+        let ty = LitStr::new(&type_string(column.ty), Span::call_site());
         let nullable = column.nullable;
         let primary_key = column.primary_key;
         quote! {
-            #krate::__private::column(#name, #field, ::core::stringify!(#ty), #nullable, #primary_key)
+            #krate::__private::column(#name, #field, #ty, #nullable, #primary_key)
         }
     });
     // `line!()` and `column!()` report the outermost macro call whose tokens
@@ -134,6 +134,94 @@ fn fallback(input: &DeriveInput, krate: &Path) -> TokenStream {
         #[automatically_derived]
         impl #impl_generics #krate::Model for #ident #ty_generics #where_clause {
             const TABLE: &'static #krate::TableDef = &#krate::__private::INVALID_TABLE;
+        }
+    }
+}
+
+/// The type as a person writes it (`Option<Vec<u8>>`, `&'static str`), not
+/// as tokens print (`Option < Vec < u8 > >`).
+pub(crate) fn type_string(ty: &syn::Type) -> String {
+    let mut out = String::new();
+    write_tokens(quote::ToTokens::to_token_stream(ty), &mut out);
+    out
+}
+
+fn write_tokens(tokens: TokenStream, out: &mut String) {
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token {
+            TokenTree::Ident(ident) => {
+                word_break(out);
+                out.push_str(&ident.to_string());
+            }
+            TokenTree::Literal(literal) => {
+                word_break(out);
+                out.push_str(&literal.to_string());
+            }
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{ ", " }"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                write_tokens(group.stream(), out);
+                out.push_str(close);
+            }
+            TokenTree::Punct(punct) => match punct.as_char() {
+                ',' | ';' => {
+                    out.push(punct.as_char());
+                    out.push(' ');
+                }
+                '+' | '=' => {
+                    out.push(' ');
+                    out.push(punct.as_char());
+                    out.push(' ');
+                }
+                '-' if punct.spacing() == Spacing::Joint
+                    && matches!(tokens.peek(), Some(TokenTree::Punct(next)) if next.as_char() == '>') =>
+                {
+                    tokens.next();
+                    out.push_str(" -> ");
+                }
+                other => out.push(other),
+            },
+        }
+    }
+}
+
+/// A space between two words (`dyn Trait`, `&'a str`), and nowhere else.
+fn word_break(out: &mut String) {
+    if out
+        .chars()
+        .next_back()
+        .is_some_and(|last| last.is_alphanumeric() || last == '_')
+    {
+        out.push(' ');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::type_string;
+
+    #[test]
+    fn types_print_as_written() {
+        for written in [
+            "i64",
+            "Option<String>",
+            "Option<Vec<u8>>",
+            "std::option::Option<i32>",
+            "&'static str",
+            "[u8; 32]",
+            "(i32, String)",
+            "Box<dyn Fn(u8) -> u8 + Send>",
+            "HashMap<String, Vec<i64>>",
+            "r#type",
+        ] {
+            let ty: syn::Type = syn::parse_str(written).unwrap();
+            assert_eq!(type_string(&ty), written);
         }
     }
 }
