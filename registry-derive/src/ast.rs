@@ -18,6 +18,9 @@ pub(crate) struct ModelAttrs {
     pub(crate) schema: Option<LitStr>,
     pub(crate) metadata: Option<Path>,
     pub(crate) krate: Option<Path>,
+    /// `table` was written, perhaps misspelled or with a bad value: already
+    /// reported, so "no table" would only repeat it.
+    pub(crate) table_attempted: bool,
 }
 
 pub(crate) struct Field<'a> {

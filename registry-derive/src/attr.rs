@@ -76,6 +76,7 @@ fn model_attrs(attrs: &[Attribute], errors: &mut Errors) -> ModelAttrs {
             let key = key_of(&meta);
             match key.as_str() {
                 "table" => {
+                    out.table_attempted = true;
                     let value = string_value(&meta, "table", "table = \"users\"", errors)?;
                     set_once(&mut out.table, value, &meta, errors);
                 }
@@ -88,6 +89,13 @@ fn model_attrs(attrs: &[Attribute], errors: &mut Errors) -> ModelAttrs {
                         &meta,
                         "`metadata` takes the path of a constant declared with `model_registry::metadata!`, \
                          like `metadata = crate::PLATFORM`",
+                        |lit| {
+                            format!(
+                                "declare the metadata once with `model_registry::metadata!(pub NAME = {});` \
+                                 and name that constant here",
+                                quote::ToTokens::to_token_stream(lit)
+                            )
+                        },
                         errors,
                     )?;
                     set_once(&mut out.metadata, value, &meta, errors);
@@ -96,11 +104,15 @@ fn model_attrs(attrs: &[Attribute], errors: &mut Errors) -> ModelAttrs {
                     let value = path_value(
                         &meta,
                         "`crate` takes the path of the model_registry crate, like `crate = ::model_registry`",
+                        |lit| format!("write the path without quotes: `crate = {}`", lit.value()),
                         errors,
                     )?;
                     set_once(&mut out.krate, value, &meta, errors);
                 }
-                _ => unknown_key(&meta, &key, MODEL_KEYS, "on a model struct", errors)?,
+                _ => {
+                    out.table_attempted |= is_close(&key, "table");
+                    unknown_key(&meta, &key, MODEL_KEYS, "on a model struct", errors)?;
+                }
             }
             Ok(())
         });
@@ -200,7 +212,12 @@ fn string_value(
 }
 
 /// `key = some::path`.
-fn path_value(meta: &ParseNestedMeta<'_>, expected: &str, errors: &mut Errors) -> syn::Result<Option<Path>> {
+fn path_value(
+    meta: &ParseNestedMeta<'_>,
+    expected: &str,
+    string_hint: impl FnOnce(&LitStr) -> String,
+    errors: &mut Errors,
+) -> syn::Result<Option<Path>> {
     if !meta.input.peek(Token![=]) {
         errors.error(&meta.path, expected);
         skip_value(meta.input)?;
@@ -220,14 +237,8 @@ fn path_value(meta: &ParseNestedMeta<'_>, expected: &str, errors: &mut Errors) -
         Expr::Lit(syn::ExprLit {
             lit: Lit::Str(lit), ..
         }) => {
-            errors.error(
-                &lit,
-                format!(
-                    "{expected}, not a string: declare it once with \
-                     `model_registry::metadata!(pub NAME = {});` and name that constant here",
-                    quote::ToTokens::to_token_stream(&lit)
-                ),
-            );
+            let hint = string_hint(&lit);
+            errors.error(&lit, format!("{expected}, not a string: {hint}"));
             Ok(None)
         }
         other => {

@@ -20,6 +20,7 @@ pub(crate) struct Column<'a> {
 pub(crate) fn model<'a>(model: &Model<'a>, errors: &mut Errors) -> Vec<Column<'a>> {
     match &model.attrs.table {
         Some(table) => literal_name(table, "table", errors),
+        None if model.attrs.table_attempted => {}
         None => errors.error(
             model.ident,
             format!(
@@ -103,9 +104,22 @@ pub(crate) fn model<'a>(model: &Model<'a>, errors: &mut Errors) -> Vec<Column<'a
 
 fn literal_name(literal: &LitStr, what: &str, errors: &mut Errors) {
     let value = literal.value();
-    if let Some(problem) = name::problem(&value) {
-        errors.error(literal, format!("{what} name `{}` {problem}", value.escape_debug()));
+    if value.is_empty() {
+        errors.error(literal, format!("the {what} name is empty"));
+    } else if let Some(problem) = name::problem(&value) {
+        errors.error(literal, format!("{what} name `{}` {problem}", visible(&value)));
     }
+}
+
+/// The name as written, with control characters escaped so they show.
+fn visible(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            '\0' => "\\0".to_owned(),
+            c if c.is_control() => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// `Option<T>` as written, with or without its `std`/`core` path.

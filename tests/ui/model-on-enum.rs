@@ -1,0 +1,10 @@
+model_registry::models!();
+
+#[derive(model_registry::Model)]
+#[model(table = "statuses")]
+pub enum Status {
+    Active,
+    Blocked,
+}
+
+fn main() {}
