@@ -74,7 +74,10 @@ fn the_registry_builds() {
 fn re_exports_register_nothing() {
     let registry = model_registry::registry();
     assert!(core::ptr::eq(api::Feedback::TABLE, IntentFeedback::TABLE));
-    assert!(core::ptr::eq(routers::Feedback::TABLE, routers::IntentFeedback::TABLE));
+    assert!(core::ptr::eq(
+        routers::Feedback::TABLE,
+        routers::IntentFeedback::TABLE
+    ));
     assert!(registry.contains(routers::Feedback::TABLE));
     assert_eq!(registry.tables_in("platform").len(), 1);
 }
@@ -98,7 +101,10 @@ fn lookups() {
 
     assert!(registry.table("nowhere", "events").is_none());
     assert!(registry.tables_in("nowhere").is_empty());
-    assert_eq!(registry.metadata_named("audit").unwrap().schema(), Some("audit"));
+    assert_eq!(
+        registry.metadata_named("audit").unwrap().schema(),
+        Some("audit")
+    );
     assert_eq!(PLATFORM.tables().len(), 1);
     assert_eq!(DEFAULT.tables().len(), 3);
     assert!(registry.contains(PredictiveModel::TABLE));
@@ -120,7 +126,15 @@ fn descriptors_record_everything() {
     let columns: Vec<(&str, &str, &str, bool, bool)> = table
         .columns()
         .iter()
-        .map(|c| (c.name(), c.field(), c.rust_type(), c.is_nullable(), c.is_primary_key()))
+        .map(|c| {
+            (
+                c.name(),
+                c.field(),
+                c.rust_type(),
+                c.is_nullable(),
+                c.is_primary_key(),
+            )
+        })
         .collect();
     assert_eq!(
         columns,

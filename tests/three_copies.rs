@@ -1,10 +1,10 @@
 //! `PredictiveModel` copied into three crates: one group of three, not three
 //! pairs, however the copies are re-exported.
 
-use fixture_analytics::prelude::Model as _;
+use fixture_analytics::prelude::Model as Reexported;
 use fixture_reporting as _;
 use fixture_warehouse as _;
-use model_registry::Problem;
+use model_registry::{Model, Problem};
 
 #[test]
 fn three_copies_are_one_group_of_three() {
@@ -22,4 +22,10 @@ error: the model registry has 1 problem (4 table definitions and 1 metadata chec
         panic!("expected one duplicate table: {report:#?}");
     };
     assert_eq!(definitions.len(), 3);
+    // The copy reached through a re-export is the same definition, not a fourth.
+    assert!(core::ptr::eq(definitions[0], Reexported::TABLE));
+    assert!(core::ptr::eq(
+        definitions[0],
+        fixture_analytics::PredictiveModel::TABLE
+    ));
 }

@@ -53,28 +53,45 @@ fn the_structure_matches_the_text() {
         ..
     } = &report.problems()[1]
     else {
-        panic!("expected a duplicate table, got {:#?}", report.problems()[1]);
+        panic!(
+            "expected a duplicate table, got {:#?}",
+            report.problems()[1]
+        );
     };
     assert_eq!((*metadata, *schema, *table), ("default", None, "customers"));
     let paths: Vec<&str> = definitions.iter().map(|table| table.type_path()).collect();
-    assert_eq!(paths, ["fixture_billing::Customer", "fixture_crm::accounts::Customer"]);
+    assert_eq!(
+        paths,
+        [
+            "fixture_billing::Customer",
+            "fixture_crm::accounts::Customer"
+        ]
+    );
     let crates: Vec<(&str, &str)> = report.problems()[1]
         .locations()
         .iter()
         .map(|(_, location)| (location.crate_name(), location.crate_version()))
         .collect();
-    assert_eq!(crates, [("fixture-billing", "0.1.0"), ("fixture-crm", "0.2.0")]);
+    assert_eq!(
+        crates,
+        [("fixture-billing", "0.1.0"), ("fixture-crm", "0.2.0")]
+    );
 }
 
 #[test]
 fn registry_panics_with_the_same_report() {
     let panic = std::panic::catch_unwind(model_registry::registry).unwrap_err();
-    let message = panic.downcast_ref::<String>().expect("a formatted panic message");
+    let message = panic
+        .downcast_ref::<String>()
+        .expect("a formatted panic message");
     assert_eq!(*message, model_registry::check().unwrap_err().to_string());
 }
 
 #[test]
 fn unwrap_in_a_test_prints_the_readable_report() {
     let debug = format!("{:?}", model_registry::check().unwrap_err());
-    assert!(debug.starts_with("\nerror: metadata `platform` is declared 2 times\n"), "{debug}");
+    assert!(
+        debug.starts_with("\nerror: metadata `platform` is declared 2 times\n"),
+        "{debug}"
+    );
 }

@@ -59,7 +59,10 @@ pub(crate) fn model<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Model<'a
              derive it on a concrete struct",
         );
     } else if let Some(where_clause) = &input.generics.where_clause {
-        errors.error(where_clause, "`Model` cannot be derived for a struct with a `where` clause");
+        errors.error(
+            where_clause,
+            "`Model` cannot be derived for a struct with a `where` clause",
+        );
     }
     Model {
         ident: &input.ident,
@@ -163,10 +166,18 @@ fn key_of(meta: &ParseNestedMeta<'_>) -> String {
     segments.join("::")
 }
 
-fn set_once<T>(slot: &mut Option<T>, value: Option<T>, meta: &ParseNestedMeta<'_>, errors: &mut Errors) {
+fn set_once<T>(
+    slot: &mut Option<T>,
+    value: Option<T>,
+    meta: &ParseNestedMeta<'_>,
+    errors: &mut Errors,
+) {
     let Some(value) = value else { return };
     if slot.is_some() {
-        errors.error(&meta.path, format!("`{}` is given more than once", key_of(meta)));
+        errors.error(
+            &meta.path,
+            format!("`{}` is given more than once", key_of(meta)),
+        );
     } else {
         *slot = Some(value);
     }
@@ -201,11 +212,17 @@ fn string_value(
         Expr::Lit(syn::ExprLit {
             lit: Lit::Str(lit), ..
         }) => {
-            errors.error(&lit, format!("`{key}` takes a string without a suffix: `{example}`"));
+            errors.error(
+                &lit,
+                format!("`{key}` takes a string without a suffix: `{example}`"),
+            );
             Ok(None)
         }
         other => {
-            errors.error(&other, format!("`{key}` takes a string literal: `{example}`"));
+            errors.error(
+                &other,
+                format!("`{key}` takes a string literal: `{example}`"),
+            );
             Ok(None)
         }
     }
@@ -253,7 +270,10 @@ fn flag(meta: &ParseNestedMeta<'_>, key: &str, errors: &mut Errors) -> syn::Resu
     if meta.input.is_empty() || meta.input.peek(Token![,]) {
         return Ok(());
     }
-    errors.error(&meta.path, format!("`{key}` takes no value: write `#[model({key})]`"));
+    errors.error(
+        &meta.path,
+        format!("`{key}` takes no value: write `#[model({key})]`"),
+    );
     skip_value(meta.input)
 }
 

@@ -25,7 +25,14 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
         .clone()
         .unwrap_or_else(|| syn::parse_quote!(::model_registry));
     match (errors.finish(), &model.attrs.table) {
-        (None, Some(table)) => expand(&input, &krate, table, model.attrs.schema.as_ref(), model.attrs.metadata.as_ref(), &columns),
+        (None, Some(table)) => expand(
+            &input,
+            &krate,
+            table,
+            model.attrs.schema.as_ref(),
+            model.attrs.metadata.as_ref(),
+            &columns,
+        ),
         (Some(error), _) => {
             let mut tokens = error.to_compile_error();
             tokens.extend(fallback(&input, &krate));
@@ -59,7 +66,10 @@ fn expand(
     let column_count = columns.len();
     let column_defs = columns.iter().map(|column| {
         let name = LitStr::new(&column.name, Span::call_site());
-        let field = LitStr::new(&syn::ext::IdentExt::unraw(column.field).to_string(), Span::call_site());
+        let field = LitStr::new(
+            &syn::ext::IdentExt::unraw(column.field).to_string(),
+            Span::call_site(),
+        );
         let ty = LitStr::new(&type_string(column.ty), Span::call_site());
         let nullable = column.nullable;
         let primary_key = column.primary_key;

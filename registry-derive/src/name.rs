@@ -22,7 +22,10 @@ pub(crate) fn problem(name: &str) -> Option<String> {
         return Some("begins or ends with whitespace".to_owned());
     }
     if bytes.iter().any(|byte| matches!(byte, b'"' | b'\'' | b'`')) {
-        return Some("contains a quote character (\", ' or `), which an identifier must not contain".to_owned());
+        return Some(
+            "contains a quote character (\", ' or `), which an identifier must not contain"
+                .to_owned(),
+        );
     }
     if bytes.iter().any(u8::is_ascii_control) {
         return Some("contains a control character (such as NUL or a newline)".to_owned());

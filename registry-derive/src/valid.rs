@@ -37,10 +37,16 @@ pub(crate) fn model<'a>(model: &Model<'a>, errors: &mut Errors) -> Vec<Column<'a
     for field in &model.fields {
         if let Some(skip) = field.attrs.skip {
             if field.attrs.primary_key.is_some() {
-                errors.at(skip, "a skipped field has no column, so it cannot be the primary key");
+                errors.at(
+                    skip,
+                    "a skipped field has no column, so it cannot be the primary key",
+                );
             }
             if let Some(column) = &field.attrs.column {
-                errors.error(column, "a skipped field has no column: remove `column = ...` or `skip`");
+                errors.error(
+                    column,
+                    "a skipped field has no column: remove `column = ...` or `skip`",
+                );
             }
             continue;
         }
@@ -107,7 +113,10 @@ fn literal_name(literal: &LitStr, what: &str, errors: &mut Errors) {
     if value.is_empty() {
         errors.error(literal, format!("the {what} name is empty"));
     } else if let Some(problem) = name::problem(&value) {
-        errors.error(literal, format!("{what} name `{}` {problem}", visible(&value)));
+        errors.error(
+            literal,
+            format!("{what} name `{}` {problem}", visible(&value)),
+        );
     }
 }
 
@@ -135,7 +144,11 @@ fn is_option(ty: &Type) -> bool {
         .map(|segment| segment.ident.to_string())
         .collect();
     let is_option_path = matches!(
-        segments.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
+        segments
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
         ["Option"] | ["std" | "core", "option", "Option"]
     );
     is_option_path

@@ -11,8 +11,9 @@ use crate::Metadata;
 /// nothing. The descriptor is `'static` data written by the compiler, so
 /// reading it costs nothing and needs no registry:
 ///
-/// ```
-/// # model_registry::models!();
+/// ```rust,standalone_crate
+/// model_registry::models!();
+///
 /// #[derive(model_registry::Model)]
 /// #[model(table = "users")]
 /// struct User {
@@ -22,11 +23,14 @@ use crate::Metadata;
 ///     nickname: Option<String>,
 /// }
 ///
-/// use model_registry::Model;
-/// assert_eq!(User::TABLE.name(), "users");
-/// assert_eq!(User::TABLE.metadata().name(), "default");
-/// assert_eq!(User::TABLE.primary_key().map(|c| c.name()).collect::<Vec<_>>(), ["id"]);
-/// assert!(User::TABLE.column("nickname").unwrap().is_nullable());
+/// fn main() {
+///     use model_registry::Model;
+///     assert_eq!(User::TABLE.name(), "users");
+///     assert_eq!(User::TABLE.metadata().name(), "default");
+///     let key: Vec<&str> = User::TABLE.primary_key().map(|c| c.name()).collect();
+///     assert_eq!(key, ["id"]);
+///     assert!(User::TABLE.column("nickname").unwrap().is_nullable());
+/// }
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a model",

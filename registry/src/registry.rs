@@ -15,7 +15,7 @@ use crate::{Metadata, TableDef};
 /// (metadata, schema, table) is defined exactly once, and every metadata is
 /// declared exactly once.
 ///
-/// ```
+/// ```rust,standalone_crate
 /// model_registry::models!();
 /// model_registry::metadata!(pub PLATFORM = "platform");
 ///
@@ -27,11 +27,13 @@ use crate::{Metadata, TableDef};
 ///     pub user_id: String,
 /// }
 ///
-/// let registry = model_registry::registry();
-/// let table = registry.table("platform", "oauth_tokens").unwrap();
-/// assert_eq!(table.type_path(), "rust_out::OAuthToken");
-/// assert_eq!(registry.tables_in("platform").len(), 1);
-/// assert!(registry.metadata_names().any(|name| name == "default"));
+/// fn main() {
+///     let registry = model_registry::registry();
+///     let table = registry.table("platform", "oauth_tokens").unwrap();
+///     assert!(table.type_path().ends_with("::OAuthToken"));
+///     assert_eq!(registry.tables_in("platform").len(), 1);
+///     assert_eq!(registry.metadata_names().collect::<Vec<_>>(), ["default", "platform"]);
+/// }
 /// ```
 pub struct Registry {
     /// Sorted by metadata name, then folded schema, then folded table name.
@@ -304,10 +306,7 @@ static CHECKED: OnceLock<Result<Registry, Report>> = OnceLock::new();
 pub fn check() -> Result<&'static Registry, &'static Report> {
     CHECKED
         .get_or_init(|| {
-            Registry::from_definitions(
-                &crate::__private::TABLES,
-                &crate::__private::METADATA,
-            )
+            Registry::from_definitions(&crate::__private::TABLES, &crate::__private::METADATA)
         })
         .as_ref()
 }
@@ -317,12 +316,251 @@ pub fn check() -> Result<&'static Registry, &'static Report> {
 /// # Panics
 ///
 /// With the full [`Report`] (every problem, every definition with its type
-/// path, crate@version and file:line:column) if anything conflicts. Use
+/// path, crate@version and `file:line:column`) if anything conflicts. Use
 /// [`check()`] to handle the report yourself.
 #[track_caller]
 pub fn registry() -> &'static Registry {
     match check() {
         Ok(registry) => registry,
         Err(report) => panic!("{report}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Registry;
+    use crate::__private::{column, metadata, table};
+    use crate::report::{Problem, ProblemKind};
+    use crate::{ColumnDef, Location, Metadata, TableDef};
+
+    const ID: &[ColumnDef] = &[column("id", "id", "i64", false, true)];
+
+    fn here(crate_name: &'static str, version: &'static str, line: u32) -> Location {
+        Location::new(Some(crate_name), Some(version), "src/lib.rs", line, 5)
+    }
+
+    fn meta(name: &'static str, schema: Option<&'static str>) -> &'static Metadata {
+        Box::leak(Box::new(metadata(
+            name,
+            schema,
+            name,
+            here("app", "0.1.0", 1),
+        )))
+    }
+
+    fn model(
+        metadata: &'static Metadata,
+        schema: Option<&'static str>,
+        name: &'static str,
+        type_path: &'static str,
+        location: Location,
+    ) -> &'static TableDef {
+        Box::leak(Box::new(table(
+            metadata, schema, name, ID, type_path, location,
+        )))
+    }
+
+    fn leak(text: String) -> &'static str {
+        Box::leak(text.into_boxed_str())
+    }
+
+    #[test]
+    fn the_empty_registry_is_valid() {
+        let registry = Registry::from_definitions(&[], &[]).unwrap();
+        assert!(registry.tables().is_empty());
+        assert_eq!(registry.metadata_names().len(), 0);
+        assert!(registry.table("default", "users").is_none());
+        assert!(registry.tables_in("default").is_empty());
+        assert_eq!(registry.to_string(), "");
+    }
+
+    #[test]
+    fn one_table() {
+        let default = meta("default", None);
+        let users = model(default, None, "users", "app::User", here("app", "0.1.0", 3));
+        let registry = Registry::from_definitions(&[users], &[default]).unwrap();
+        assert!(core::ptr::eq(
+            registry.table("default", "USERS").unwrap(),
+            users
+        ));
+        assert!(registry.contains(users));
+        let copy = model(default, None, "users", "app::User", here("app", "0.1.0", 3));
+        assert!(
+            !registry.contains(copy),
+            "contains compares identity, not content"
+        );
+    }
+
+    #[test]
+    fn a_metadata_nobody_declared_is_reported_with_its_tables() {
+        let default = meta("default", None);
+        let ghost = meta("ghost", None);
+        let a = model(ghost, None, "a", "app::A", here("app", "0.1.0", 3));
+        let b = model(ghost, None, "b", "app::B", here("app", "0.1.0", 9));
+        let report = Registry::from_definitions(&[b, a], &[default]).unwrap_err();
+        let [Problem::UndeclaredMetadata { metadata, tables }] = report.problems() else {
+            panic!("{report:#?}");
+        };
+        assert_eq!(*metadata, "ghost");
+        assert_eq!(
+            tables.iter().map(|t| t.name()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        assert_eq!(
+            report.to_string(),
+            "error: metadata `ghost` is used by 2 models but never declared with `metadata!`
+  --> app::A (app 0.1.0, src/lib.rs:3:5)
+  --> app::B (app 0.1.0, src/lib.rs:9:5)
+  = help: declare it once with `model_registry::metadata!(pub NAME = \"ghost\");` and write `#[model(metadata = path::to::NAME)]`
+
+error: the model registry has 1 problem (2 table definitions and 1 metadata checked)"
+        );
+    }
+
+    #[test]
+    fn schemas_separate_tables_and_the_metadata_schema_is_the_default() {
+        let audit = meta("audit", Some("audit"));
+        let implicit = model(audit, None, "events", "a::Event", here("a", "1.0.0", 1));
+        let explicit = model(
+            audit,
+            Some("Audit"),
+            "Events",
+            "b::Event",
+            here("b", "1.0.0", 1),
+        );
+        let other = model(
+            audit,
+            Some("archive"),
+            "events",
+            "c::Event",
+            here("c", "1.0.0", 1),
+        );
+        let report =
+            Registry::from_definitions(&[implicit, explicit, other], &[audit]).unwrap_err();
+        let [
+            Problem::DuplicateTable {
+                schema,
+                definitions,
+                ..
+            },
+        ] = report.problems()
+        else {
+            panic!("{report:#?}");
+        };
+        assert_eq!(*schema, Some("audit"));
+        assert_eq!(definitions.len(), 2);
+        assert!(
+            report.to_string().starts_with(
+                "error: table `audit.events` is defined 2 times in metadata `audit`\n"
+            )
+        );
+    }
+
+    #[test]
+    fn thousands_of_tables_with_scattered_duplicates() {
+        let metadata: Vec<&'static Metadata> =
+            (0..4).map(|i| meta(leak(format!("db{i}")), None)).collect();
+        let mut tables = Vec::new();
+        for i in 0..5_000u32 {
+            let db = metadata[(i % 4) as usize];
+            let name = leak(format!("table_{i}"));
+            tables.push(model(
+                db,
+                None,
+                name,
+                leak(format!("a::T{i}")),
+                here("a", "1.0.0", i),
+            ));
+            // Every 50th table is defined again, in another crate and case.
+            if i % 50 == 0 {
+                let upper = leak(name.to_ascii_uppercase());
+                tables.push(model(
+                    db,
+                    None,
+                    upper,
+                    leak(format!("b::T{i}")),
+                    here("b", "2.0.0", i),
+                ));
+            }
+        }
+        let report = Registry::from_definitions(&tables, &metadata).unwrap_err();
+        assert_eq!(report.tables_checked(), 5_100);
+        assert_eq!(report.problems().len(), 100);
+        assert!(
+            report
+                .problems()
+                .iter()
+                .all(|p| p.kind() == ProblemKind::DuplicateTable && p.locations().len() == 2)
+        );
+
+        // Without the copies, all 5,000 are found again by name.
+        tables.retain(|table| table.type_path().starts_with("a::"));
+        let registry = Registry::from_definitions(&tables, &metadata).unwrap();
+        assert_eq!(registry.tables().len(), 5_000);
+        for i in (0..5_000u32).step_by(7) {
+            let found = registry
+                .table(&format!("db{}", i % 4), &format!("TABLE_{i}"))
+                .unwrap();
+            assert_eq!(found.type_path(), format!("a::T{i}"));
+        }
+    }
+
+    #[test]
+    fn the_report_does_not_depend_on_link_order() {
+        let default = meta("default", None);
+        let platform = meta("platform", None);
+        let platform_again = Box::leak(Box::new(metadata(
+            "platform",
+            None,
+            "other::PLATFORM",
+            here("other", "0.2.0", 4),
+        )));
+        let mut tables = Vec::new();
+        for (i, name) in ["users", "Users", "orders", "users", "items", "ORDERS"]
+            .iter()
+            .enumerate()
+        {
+            let db = if i % 2 == 0 { default } else { platform };
+            let line = u32::try_from(i).unwrap();
+            tables.push(model(
+                db,
+                None,
+                name,
+                leak(format!("m{i}::T")),
+                here("app", "0.1.0", line),
+            ));
+            tables.push(model(
+                default,
+                None,
+                name,
+                leak(format!("n{i}::T")),
+                here("lib", "1.0.0", line),
+            ));
+        }
+        let metadata = vec![platform_again, default, platform];
+        let expected = Registry::from_definitions(&tables, &metadata)
+            .unwrap_err()
+            .to_string();
+        // Every rotation and the reversal of both inputs give the same text.
+        for shift in 0..tables.len() {
+            let mut tables = tables.clone();
+            tables.rotate_left(shift);
+            let mut metadata = metadata.clone();
+            metadata.rotate_left(shift % 3);
+            assert_eq!(
+                Registry::from_definitions(&tables, &metadata)
+                    .unwrap_err()
+                    .to_string(),
+                expected
+            );
+            tables.reverse();
+            metadata.reverse();
+            assert_eq!(
+                Registry::from_definitions(&tables, &metadata)
+                    .unwrap_err()
+                    .to_string(),
+                expected
+            );
+        }
     }
 }

@@ -26,7 +26,11 @@ pub struct Report {
 }
 
 impl Report {
-    pub(crate) fn new(problems: Vec<Problem>, tables_checked: usize, metadata_checked: usize) -> Self {
+    pub(crate) fn new(
+        problems: Vec<Problem>,
+        tables_checked: usize,
+        metadata_checked: usize,
+    ) -> Self {
         Self {
             problems,
             tables_checked,

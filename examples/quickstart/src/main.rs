@@ -30,7 +30,10 @@ fn main() {
         token.type_path(),
         token.location()
     );
-    println!("the platform database has {} tables", PLATFORM.tables().len());
+    println!(
+        "the platform database has {} tables",
+        PLATFORM.tables().len()
+    );
 }
 
 #[cfg(test)]
