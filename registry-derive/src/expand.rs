@@ -96,10 +96,13 @@ fn expand(
     };
     // rustc reports two impls with the same key (E0119) at the span of each
     // impl header: the `table = "..."` literal.
+    // The marker is spanned on `#[derive(Model)]`: without `models!()` that
+    // is where rustc says it cannot be found.
+    let marker = quote!(crate::model_registry_models::ThisCrate);
     let uniqueness = quote_spanned! {table.span()=>
         impl #krate::__private::TableDefinedOnceInThisCrate<{
             #krate::__private::table_key(&__MODEL_REGISTRY_METADATA, #schema, #table)
-        }> for crate::model_registry_models::ThisCrate {}
+        }> for #marker {}
     };
 
     quote! {
