@@ -95,3 +95,10 @@ fn unwrap_in_a_test_prints_the_readable_report() {
         "{debug}"
     );
 }
+
+// The one-line guard every service should have: here it must fail, with
+// the report.
+model_registry::registry_test!(
+    #[should_panic(expected = "error: metadata `platform` is declared 2 times\n")]
+    guard_fails_on_this_registry
+);

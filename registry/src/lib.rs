@@ -87,14 +87,17 @@
 //!
 //! # Make `cargo test` fail on a registry problem
 //!
+//! One line in any test target of the binary (or the binary itself) that
+//! links every model crate:
+//!
 //! ```rust,standalone_crate
-//! #[test]
-//! fn model_registry_is_consistent() {
-//!     // Prints the full report on failure.
-//!     model_registry::check().unwrap();
-//! }
+//! model_registry::registry_test!();
 //! # fn main() {}
 //! ```
+//!
+//! It writes `#[test] fn model_registry_is_consistent()`, which fails with
+//! the full report. By hand it is `model_registry::check().unwrap();`:
+//! `Report`'s `Debug` prints the same readable text as its `Display`.
 //!
 //! # A crate that is never named is never linked
 //!
@@ -124,8 +127,6 @@
 //! A field's column is nullable when its type is written `Option<...>`.
 
 #![doc(html_root_url = "https://docs.rs/model-registry/0.1.0")]
-// The crate docs show the `#[test]` every service should have; it compiles there.
-#![allow(clippy::test_attr_in_doctest)]
 
 mod metadata;
 mod model;
@@ -167,6 +168,34 @@ macro_rules! models {
         pub(crate) mod model_registry_models {
             /// Implements `TableDefinedOnceInThisCrate<KEY>` once per table of this crate.
             pub(crate) struct ThisCrate;
+        }
+    };
+}
+
+/// Writes a `#[test]` that fails, with the full readable report, if the
+/// registry of the crate it is in has any problem.
+///
+/// ```rust,standalone_crate
+/// // In src/main.rs of a service, or in tests/registry.rs with
+/// // `use my_models as _;` for every model crate the service links.
+/// model_registry::registry_test!();
+/// # fn main() {}
+/// ```
+///
+/// The test is named `model_registry_is_consistent`; give another name, and
+/// attributes for it, with `registry_test!(#[ignore] my_name)`.
+#[macro_export]
+macro_rules! registry_test {
+    () => {
+        $crate::registry_test!(model_registry_is_consistent);
+    };
+    ($(#[$attr:meta])* $name:ident) => {
+        #[test]
+        $(#[$attr])*
+        fn $name() {
+            if let ::core::result::Result::Err(report) = $crate::check() {
+                ::core::panic!("{report}");
+            }
         }
     };
 }

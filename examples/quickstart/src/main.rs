@@ -36,10 +36,5 @@ fn main() {
     );
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn model_registry_is_consistent() {
-        model_registry::check().unwrap();
-    }
-}
+// `cargo test -p quickstart` fails with the full report if the registry has a problem.
+model_registry::registry_test!();
