@@ -158,3 +158,23 @@ fn display_lists_every_metadata_and_table() {
     );
     assert!(text.contains("\n  intent_feedback  id*, text, note?  clean_startup::models::IntentFeedback (model-registry 0.1.0, registry/../tests/clean_startup.rs:17:16)\n"), "{text}");
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn the_registry_serializes_in_its_sorted_order() {
+    let json = serde_json::to_value(model_registry::registry()).unwrap();
+    let metadata = json["metadata"].as_array().unwrap();
+    let names: Vec<&str> = metadata
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["audit", "default", "platform"]);
+    let platform = &metadata[2];
+    assert_eq!(platform["path"], "clean_startup::PLATFORM");
+    let table = &platform["tables"][0];
+    assert_eq!(table["name"], "intent_feedback");
+    assert_eq!(table["type_path"], "clean_startup::models::IntentFeedback");
+    assert_eq!(table["location"]["crate"], "model-registry");
+    assert_eq!(table["columns"][2]["rust_type"], "Option<String>");
+    assert_eq!(table["columns"][2]["nullable"], true);
+}

@@ -108,6 +108,12 @@
 //! root so forgetting it is a build error. The same applies to integration
 //! tests and doctests, which only see the crates they name.
 //!
+//! # Features
+//!
+//! - `serde`: `Serialize` for [`Registry`] and [`Report`] — every metadata,
+//!   table, column and source location, in a stable order, so a CI job can
+//!   diff the schema a change introduces.
+//!
 //! # Attributes
 //!
 //! On the struct, `#[model(...)]` takes:
@@ -133,16 +139,23 @@ mod model;
 mod name;
 mod registry;
 mod report;
+#[cfg(feature = "serde")]
+mod serialize;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
-pub use crate::metadata::{DEFAULT, Metadata};
+pub use crate::metadata::Metadata;
 pub use crate::model::{ColumnDef, Location, Model, TableDef};
 pub use crate::name::MAX_NAME_BYTES;
 pub use crate::registry::{Registry, check, registry};
 pub use crate::report::{Problem, ProblemKind, Report};
+
+metadata!(
+    /// The metadata of every model declared without `metadata = ...`; its name is `"default"`.
+    pub DEFAULT = "default"
+);
 
 /// Derives [`Model`](trait@Model) for a struct: records its table and columns
 /// as `'static` data and registers it, at link time, in the registry.

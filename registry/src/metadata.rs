@@ -78,11 +78,6 @@ impl fmt::Display for Metadata {
     }
 }
 
-crate::metadata!(
-    /// The metadata of every model declared without `metadata = ...`; its name is `"default"`.
-    pub DEFAULT = "default"
-);
-
 /// Declares a [`Metadata`]: a named group of tables that lives in one database.
 ///
 /// ```

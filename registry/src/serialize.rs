@@ -1,0 +1,216 @@
+//! `Serialize` for the registry and the report (feature `serde`).
+//!
+//! Written by hand rather than derived: the JSON is an interface (CI jobs
+//! diff it), so its shape is spelled out here, and the crate stays free of
+//! `serde_derive`. Everything is emitted in the registry's sorted order.
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+use crate::{ColumnDef, Location, Metadata, Problem, Registry, Report, TableDef};
+
+/// `{"metadata": [{"name", "schema", "path", "location", "tables": [...]}]}`,
+/// metadata sorted by name, tables by schema then name.
+impl Serialize for Registry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let metadata: Vec<MetadataWithTables<'_>> = self
+            .metadata()
+            .map(|metadata| MetadataWithTables {
+                metadata,
+                tables: self.tables_in(metadata.name()),
+            })
+            .collect();
+        let mut out = serializer.serialize_struct("Registry", 1)?;
+        out.serialize_field("metadata", &metadata)?;
+        out.end()
+    }
+}
+
+struct MetadataWithTables<'a> {
+    metadata: &'static Metadata,
+    tables: &'a [&'static TableDef],
+}
+
+impl Serialize for MetadataWithTables<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Metadata", 5)?;
+        serialize_metadata_fields::<S>(&mut out, self.metadata)?;
+        out.serialize_field("tables", self.tables)?;
+        out.end()
+    }
+}
+
+fn serialize_metadata_fields<S: Serializer>(
+    out: &mut S::SerializeStruct,
+    metadata: &Metadata,
+) -> Result<(), S::Error> {
+    out.serialize_field("name", metadata.name())?;
+    out.serialize_field("schema", &metadata.schema())?;
+    out.serialize_field("path", metadata.path())?;
+    out.serialize_field("location", metadata.location())
+}
+
+/// `{"name", "schema", "path", "location"}`
+impl Serialize for Metadata {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Metadata", 4)?;
+        serialize_metadata_fields::<S>(&mut out, self)?;
+        out.end()
+    }
+}
+
+/// `{"metadata", "schema", "name", "type_path", "location", "columns"}`; the
+/// schema is the effective one (the model's, else the metadata's).
+impl Serialize for TableDef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Table", 6)?;
+        out.serialize_field("metadata", self.metadata().name())?;
+        out.serialize_field("schema", &self.schema())?;
+        out.serialize_field("name", self.name())?;
+        out.serialize_field("type_path", self.type_path())?;
+        out.serialize_field("location", self.location())?;
+        out.serialize_field("columns", self.columns())?;
+        out.end()
+    }
+}
+
+/// `{"name", "field", "rust_type", "nullable", "primary_key"}`
+impl Serialize for ColumnDef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Column", 5)?;
+        out.serialize_field("name", self.name())?;
+        out.serialize_field("field", self.field())?;
+        out.serialize_field("rust_type", self.rust_type())?;
+        out.serialize_field("nullable", &self.is_nullable())?;
+        out.serialize_field("primary_key", &self.is_primary_key())?;
+        out.end()
+    }
+}
+
+/// `{"crate", "version", "file", "line", "column"}`
+impl Serialize for Location {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Location", 5)?;
+        out.serialize_field("crate", self.crate_name())?;
+        out.serialize_field("version", self.crate_version())?;
+        out.serialize_field("file", self.file())?;
+        out.serialize_field("line", &self.line())?;
+        out.serialize_field("column", &self.column())?;
+        out.end()
+    }
+}
+
+/// `{"problems": [...], "tables_checked", "metadata_checked"}`
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Report", 3)?;
+        out.serialize_field("problems", self.problems())?;
+        out.serialize_field("tables_checked", &self.tables_checked())?;
+        out.serialize_field("metadata_checked", &self.metadata_checked())?;
+        out.end()
+    }
+}
+
+/// `{"kind": "duplicate_table", "metadata", "schema", "table", "definitions"}`,
+/// `{"kind": "duplicate_metadata", "name", "declarations"}` or
+/// `{"kind": "undeclared_metadata", "metadata", "tables"}`, plus `"message"`:
+/// the problem's text as `Display` prints it.
+impl Serialize for Problem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let message = self.to_string();
+        let message = message.trim_end();
+        match self {
+            Self::DuplicateTable {
+                metadata,
+                schema,
+                table,
+                definitions,
+            } => {
+                let mut out = serializer.serialize_struct("Problem", 6)?;
+                out.serialize_field("kind", "duplicate_table")?;
+                out.serialize_field("metadata", metadata)?;
+                out.serialize_field("schema", schema)?;
+                out.serialize_field("table", table)?;
+                out.serialize_field("definitions", definitions)?;
+                out.serialize_field("message", message)?;
+                out.end()
+            }
+            Self::DuplicateMetadata { name, declarations } => {
+                let mut out = serializer.serialize_struct("Problem", 4)?;
+                out.serialize_field("kind", "duplicate_metadata")?;
+                out.serialize_field("name", name)?;
+                out.serialize_field("declarations", declarations)?;
+                out.serialize_field("message", message)?;
+                out.end()
+            }
+            Self::UndeclaredMetadata { metadata, tables } => {
+                let mut out = serializer.serialize_struct("Problem", 4)?;
+                out.serialize_field("kind", "undeclared_metadata")?;
+                out.serialize_field("metadata", metadata)?;
+                out.serialize_field("tables", tables)?;
+                out.serialize_field("message", message)?;
+                out.end()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::__private::{column, metadata, table};
+    use crate::{ColumnDef, Location, Metadata, Registry, TableDef};
+
+    fn leak<T>(value: T) -> &'static T {
+        Box::leak(Box::new(value))
+    }
+
+    const COLUMNS: &[ColumnDef] = &[
+        column("id", "id", "i64", false, true),
+        column("note", "note", "Option<String>", true, false),
+    ];
+
+    fn here(line: u32) -> Location {
+        Location::new(Some("app"), Some("0.1.0"), "src/lib.rs", line, 12)
+    }
+
+    #[test]
+    fn the_registry_as_json() {
+        let audit: &'static Metadata =
+            leak(metadata("audit", Some("audit"), "app::AUDIT", here(3)));
+        let events: &'static TableDef =
+            leak(table(audit, None, "events", COLUMNS, "app::Event", here(9)));
+        let registry = Registry::from_definitions(&[events], &[audit]).unwrap();
+        assert_eq!(
+            serde_json::to_string(&registry).unwrap(),
+            concat!(
+                r#"{"metadata":[{"name":"audit","schema":"audit","path":"app::AUDIT","#,
+                r#""location":{"crate":"app","version":"0.1.0","file":"src/lib.rs","line":3,"column":12},"#,
+                r#""tables":[{"metadata":"audit","schema":"audit","name":"events","type_path":"app::Event","#,
+                r#""location":{"crate":"app","version":"0.1.0","file":"src/lib.rs","line":9,"column":12},"#,
+                r#""columns":[{"name":"id","field":"id","rust_type":"i64","nullable":false,"primary_key":true},"#,
+                r#"{"name":"note","field":"note","rust_type":"Option<String>","nullable":true,"primary_key":false}]}]}]}"#,
+            )
+        );
+    }
+
+    #[test]
+    fn the_report_as_json() {
+        let default: &'static Metadata = leak(metadata("default", None, "m::DEFAULT", here(1)));
+        let a: &'static TableDef = leak(table(default, None, "users", COLUMNS, "a::User", here(5)));
+        let b: &'static TableDef = leak(table(default, None, "Users", COLUMNS, "b::User", here(6)));
+        let report = Registry::from_definitions(&[b, a], &[default]).unwrap_err();
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["tables_checked"], 2);
+        assert_eq!(json["metadata_checked"], 1);
+        let problem = &json["problems"][0];
+        assert_eq!(problem["kind"], "duplicate_table");
+        assert_eq!(problem["table"], "users");
+        assert_eq!(problem["schema"], serde_json::Value::Null);
+        assert_eq!(problem["definitions"][0]["type_path"], "a::User");
+        assert_eq!(problem["definitions"][1]["name"], "Users");
+        assert_eq!(problem["definitions"][1]["location"]["line"], 6);
+        assert_eq!(
+            problem["message"],
+            report.problems()[0].to_string().trim_end()
+        );
+    }
+}
