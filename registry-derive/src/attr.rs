@@ -183,27 +183,40 @@ fn set_once<T>(
     }
 }
 
-/// `key = "string"`. A wrong value is reported and skipped (`Ok(None)`), so
-/// the keys after it are still checked.
+/// The expression after `key =`. A missing `=` or an unparsable value is
+/// reported with `missing` and skipped (`Ok(None)`), so the keys after it
+/// are still checked.
+fn value_expr(
+    meta: &ParseNestedMeta<'_>,
+    missing: &str,
+    errors: &mut Errors,
+) -> syn::Result<Option<Expr>> {
+    if !meta.input.peek(Token![=]) {
+        errors.error(&meta.path, missing);
+        skip_value(meta.input)?;
+        return Ok(None);
+    }
+    let input = meta.value()?;
+    match input.parse() {
+        Ok(expr) => Ok(Some(expr)),
+        Err(error) => {
+            errors.push(error);
+            skip_value(input)?;
+            Ok(None)
+        }
+    }
+}
+
+/// `key = "string"`.
 fn string_value(
     meta: &ParseNestedMeta<'_>,
     key: &str,
     example: &str,
     errors: &mut Errors,
 ) -> syn::Result<Option<LitStr>> {
-    if !meta.input.peek(Token![=]) {
-        errors.error(&meta.path, format!("`{key}` takes a string: `{example}`"));
-        skip_value(meta.input)?;
+    let missing = format!("`{key}` takes a string: `{example}`");
+    let Some(expr) = value_expr(meta, &missing, errors)? else {
         return Ok(None);
-    }
-    let input = meta.value()?;
-    let expr: Expr = match input.parse() {
-        Ok(expr) => expr,
-        Err(error) => {
-            errors.push(error);
-            skip_value(input)?;
-            return Ok(None);
-        }
     };
     match expr {
         Expr::Lit(syn::ExprLit {
@@ -235,19 +248,8 @@ fn path_value(
     string_hint: impl FnOnce(&LitStr) -> String,
     errors: &mut Errors,
 ) -> syn::Result<Option<Path>> {
-    if !meta.input.peek(Token![=]) {
-        errors.error(&meta.path, expected);
-        skip_value(meta.input)?;
+    let Some(expr) = value_expr(meta, expected, errors)? else {
         return Ok(None);
-    }
-    let input = meta.value()?;
-    let expr: Expr = match input.parse() {
-        Ok(expr) => expr,
-        Err(error) => {
-            errors.push(error);
-            skip_value(input)?;
-            return Ok(None);
-        }
     };
     match expr {
         Expr::Path(path) if path.qself.is_none() && path.attrs.is_empty() => Ok(Some(path.path)),
