@@ -506,6 +506,34 @@ error: the model registry has 1 problem (2 table definitions and 1 metadata chec
     }
 
     #[test]
+    fn one_crate_in_two_versions_gets_the_unify_help_for_metadata_too() {
+        let v1 = Box::leak(Box::new(metadata(
+            "platform",
+            None,
+            "shared::PLATFORM",
+            here("shared", "1.0.0", 4),
+        )));
+        let v2 = Box::leak(Box::new(metadata(
+            "platform",
+            None,
+            "shared::PLATFORM",
+            here("shared", "2.0.0", 4),
+        )));
+        let text = Registry::from_definitions(&[], &[v2, v1])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            text,
+            "error: metadata `platform` is declared 2 times
+  --> shared::PLATFORM (shared 1.0.0, src/lib.rs:4:5)
+  --> shared::PLATFORM (shared 2.0.0, src/lib.rs:4:5)
+  = help: `shared` is linked in 2 versions (1.0.0, 2.0.0): make every crate depend on one version of it (`cargo tree -i shared` shows which crates pull in each)
+
+error: the model registry has 1 problem (0 table definitions and 1 metadata checked)"
+        );
+    }
+
+    #[test]
     fn the_report_does_not_depend_on_link_order() {
         let default = meta("default", None);
         let platform = meta("platform", None);

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::{Metadata, TableDef};
+use crate::{Location, Metadata, TableDef};
 
 /// Every problem the check found, in a deterministic order.
 ///
@@ -164,18 +164,10 @@ impl fmt::Display for Problem {
                         list(&spellings)
                     )?;
                 }
-                let mut help = false;
-                for (crate_name, versions) in split_versions(definitions) {
-                    writeln!(
-                        f,
-                        "  = help: `{crate_name}` is linked in {} versions ({}): make every crate depend on one \
-                         version of it (`cargo tree -i {crate_name}` shows which crates pull in each)",
-                        versions.len(),
-                        versions.join(", ")
-                    )?;
-                    help = true;
-                }
-                if !help || crates(definitions) > 1 {
+                let locations: Vec<&Location> =
+                    definitions.iter().map(|table| &table.location).collect();
+                let split = write_version_help(f, &locations)?;
+                if !split || crates(&locations) > 1 {
                     writeln!(
                         f,
                         "  = help: keep one definition and `pub use` it where it is needed; re-exports register nothing"
@@ -190,6 +182,14 @@ impl fmt::Display for Problem {
                 )?;
                 for declaration in declarations {
                     writeln!(f, "  --> {} ({})", declaration.path, declaration.location)?;
+                }
+                let locations: Vec<&Location> = declarations
+                    .iter()
+                    .map(|metadata| &metadata.location)
+                    .collect();
+                let split = write_version_help(f, &locations)?;
+                if split && crates(&locations) == 1 {
+                    return Ok(());
                 }
                 writeln!(
                     f,
@@ -238,26 +238,37 @@ fn list(names: &[&str]) -> String {
     }
 }
 
-/// How many distinct crates (by package name) the definitions come from.
-fn crates(definitions: &[&TableDef]) -> usize {
-    distinct(definitions.iter().map(|table| table.location.crate_name)).len()
+/// How many distinct crates (by package name) the locations are in.
+fn crates(locations: &[&Location]) -> usize {
+    distinct(locations.iter().map(|location| location.crate_name)).len()
 }
 
-/// Crates that appear among the definitions in more than one version.
-fn split_versions(definitions: &[&TableDef]) -> Vec<(&'static str, Vec<&'static str>)> {
-    let mut found = Vec::new();
-    for crate_name in distinct(definitions.iter().map(|table| table.location.crate_name)) {
+/// One `help:` per crate that appears in more than one version: the fix is to
+/// unify the dependency, not to delete a definition. Returns whether any did.
+fn write_version_help(
+    f: &mut fmt::Formatter<'_>,
+    locations: &[&Location],
+) -> Result<bool, fmt::Error> {
+    let mut split = false;
+    for crate_name in distinct(locations.iter().map(|location| location.crate_name)) {
         let versions = distinct(
-            definitions
+            locations
                 .iter()
-                .filter(|table| table.location.crate_name == crate_name)
-                .map(|table| table.location.crate_version),
+                .filter(|location| location.crate_name == crate_name)
+                .map(|location| location.crate_version),
         );
         if versions.len() > 1 {
-            found.push((crate_name, versions));
+            writeln!(
+                f,
+                "  = help: `{crate_name}` is linked in {} versions ({}): make every crate depend on one \
+                 version of it (`cargo tree -i {crate_name}` shows which crates pull in each)",
+                versions.len(),
+                versions.join(", ")
+            )?;
+            split = true;
         }
     }
-    found
+    Ok(split)
 }
 
 impl fmt::Display for Report {
