@@ -289,9 +289,9 @@ static CHECKED: OnceLock<Result<Registry, Report>> = OnceLock::new();
 /// Checks every table and metadata linked into the program, once, and
 /// returns the registry or the report of every problem found.
 ///
-/// The first call does the work (a sort of the definitions: about a
-/// millisecond for thousands of tables); later calls return the same
-/// result. Safe to call from many threads at once. Never panics.
+/// The first call does the work, one sort of the definitions; later calls
+/// return the same result. Safe to call from many threads at once. Never
+/// panics.
 ///
 /// ```
 /// match model_registry::check() {
