@@ -56,9 +56,7 @@ impl Outcome {
 /// cargo's progress lines out of stderr, so it holds only what the compiler
 /// or the program printed.
 fn cargo(fixture: &str, subcommand: &str, args: &[&str]) -> Outcome {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(fixture);
+    let dir = fixture_dir(fixture);
     let _guard = ONE_CARGO_AT_A_TIME
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
@@ -82,6 +80,12 @@ fn cargo(fixture: &str, subcommand: &str, args: &[&str]) -> Outcome {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
+}
+
+fn fixture_dir(fixture: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(fixture)
 }
 
 fn assert_contains(haystack: &str, needle: &str) {
@@ -254,12 +258,43 @@ fn two_versions_of_one_model_crate_are_a_duplicate() {
 error: table `users` is defined 2 times in metadata `default`
   --> shared_models::User (shared-models 1.0.0, shared-models-1/src/lib.rs:7:12)
   --> shared_models::User (shared-models 2.0.0, shared-models-2/src/lib.rs:8:12)
-  = help: `shared-models` is linked in 2 versions (1.0.0, 2.0.0): make every crate depend on one version of it (`cargo tree -i shared-models` shows which crates pull in each)
+  = help: `shared-models` is linked in 2 versions (1.0.0, 2.0.0): make every crate depend on one version of it (`cargo tree -i shared-models@1.0.0 -i shared-models@2.0.0` shows which crates pull in each)
 
 error: the model registry has 1 problem (3 table definitions and 1 metadata checked)
 "
     );
     assert_eq!(run.stdout, "");
+
+    // The command the help line suggests works in this very workspace and
+    // shows who pulls in each version.
+    let command = run
+        .stderr
+        .split_once("(`cargo ")
+        .and_then(|(_, rest)| rest.split_once("` shows"))
+        .map(|(command, _)| command)
+        .expect("the help line names a cargo command");
+    let mut words = command.split_whitespace();
+    let subcommand = words.next().expect("a cargo subcommand");
+    let args: Vec<&str> = words.collect();
+    let tree = cargo("two-versions", subcommand, &args);
+    tree.assert_code(0);
+    let without_paths: Vec<&str> = tree
+        .stdout
+        .lines()
+        .map(|line| line.split(" (").next().unwrap_or(line))
+        .collect();
+    assert_eq!(
+        without_paths,
+        [
+            "shared-models v1.0.0",
+            "└── two-versions v0.1.0",
+            "",
+            "shared-models v2.0.0",
+            "└── two-versions v0.1.0",
+        ],
+        "{}",
+        tree.stdout
+    );
 }
 
 #[test]
