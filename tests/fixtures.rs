@@ -66,9 +66,11 @@ fn cargo(fixture: &str, subcommand: &str, args: &[&str]) -> Outcome {
         .arg("--manifest-path")
         .arg(dir.join("Cargo.toml"))
         .args(args)
-        // The fixture's own directory, so that paths in messages are
-        // relative to its workspace, as its developers would see them.
+        // Run from inside the fixture, as its developers would: cargo
+        // looks for `.cargo/config.toml` from the current directory.
         .current_dir(&dir)
+        // The rest of the environment (RUSTFLAGS, offline mode, ...) is
+        // inherited on purpose: the fixtures build the way this suite does.
         .env("CARGO_TARGET_DIR", TARGET_DIR)
         .env("CARGO_TERM_COLOR", "never")
         // What a user sees by default: no backtrace after a panic.
