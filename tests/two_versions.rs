@@ -13,7 +13,7 @@ fn the_duplicate_names_both_versions_and_says_to_unify_them() {
 error: table `users` is defined 2 times in metadata `default`
   --> fixture_legacy_models::User (fixture-legacy-models 1.0.0, tests/crates/legacy-models-1/src/lib.rs:8:12)
   --> fixture_legacy_models::User (fixture-legacy-models 2.0.0, tests/crates/legacy-models-2/src/lib.rs:8:12)
-  = help: `fixture-legacy-models` is linked in 2 versions (1.0.0, 2.0.0): make every crate depend on one version of it (`cargo tree -i fixture-legacy-models` shows which crates pull in each)
+  = help: `fixture-legacy-models` is linked in 2 versions (1.0.0, 2.0.0): make every crate depend on one version of it (`cargo tree -i fixture-legacy-models@1.0.0 -i fixture-legacy-models@2.0.0` shows which crates pull in each)
 
 error: the model registry has 1 problem (3 table definitions and 1 metadata checked)";
     assert_eq!(report.to_string(), expected);

@@ -527,7 +527,7 @@ error: the model registry has 1 problem (2 table definitions and 1 metadata chec
             "error: metadata `platform` is declared 2 times
   --> shared::PLATFORM (shared 1.0.0, src/lib.rs:4:5)
   --> shared::PLATFORM (shared 2.0.0, src/lib.rs:4:5)
-  = help: `shared` is linked in 2 versions (1.0.0, 2.0.0): make every crate depend on one version of it (`cargo tree -i shared` shows which crates pull in each)
+  = help: `shared` is linked in 2 versions (1.0.0, 2.0.0): make every crate depend on one version of it (`cargo tree -i shared@1.0.0 -i shared@2.0.0` shows which crates pull in each)
 
 error: the model registry has 1 problem (0 table definitions and 1 metadata checked)"
         );

@@ -258,12 +258,19 @@ fn write_version_help(
                 .map(|location| location.crate_version),
         );
         if versions.len() > 1 {
+            // `cargo tree -i NAME` refuses a name that is in the graph twice;
+            // it needs `NAME@VERSION` for each one.
+            let specs: Vec<String> = versions
+                .iter()
+                .map(|version| format!("-i {crate_name}@{version}"))
+                .collect();
             writeln!(
                 f,
                 "  = help: `{crate_name}` is linked in {} versions ({}): make every crate depend on one \
-                 version of it (`cargo tree -i {crate_name}` shows which crates pull in each)",
+                 version of it (`cargo tree {}` shows which crates pull in each)",
                 versions.len(),
-                versions.join(", ")
+                versions.join(", "),
+                specs.join(" ")
             )?;
             split = true;
         }
