@@ -4,6 +4,7 @@
 use core::cmp::Ordering;
 use core::fmt;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use crate::report::{Problem, Report};
 use crate::{ColumnDef, Metadata, TableDef};
@@ -314,6 +315,14 @@ impl fmt::Debug for Registry {
 
 static CHECKED: OnceLock<Result<Registry, Report>> = OnceLock::new();
 
+/// How many times the global check has run; the tests of concurrent first
+/// access read it to show that it runs once.
+static CHECK_RUNS: AtomicUsize = AtomicUsize::new(0);
+
+pub(crate) fn check_runs() -> usize {
+    CHECK_RUNS.load(AtomicOrdering::SeqCst)
+}
+
 /// Checks every table and metadata linked into the program, once, and
 /// returns the registry or the report of every problem found.
 ///
@@ -334,6 +343,7 @@ static CHECKED: OnceLock<Result<Registry, Report>> = OnceLock::new();
 pub fn check() -> Result<&'static Registry, &'static Report> {
     CHECKED
         .get_or_init(|| {
+            CHECK_RUNS.fetch_add(1, AtomicOrdering::SeqCst);
             Registry::from_definitions(&crate::__private::TABLES, &crate::__private::METADATA)
         })
         .as_ref()
