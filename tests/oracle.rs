@@ -216,6 +216,32 @@ impl Case {
     }
 }
 
+impl Input {
+    /// The same definitions made consistent: each metadata name declared
+    /// once, and of the definitions that claim one table only the first, so
+    /// that the check must build a registry.
+    fn consistent(&self) -> Self {
+        let mut metadata: Vec<&'static Metadata> = Vec::new();
+        for declared in self
+            .tables
+            .iter()
+            .map(|t| t.metadata())
+            .chain(self.metadata.iter().copied())
+        {
+            if !metadata.iter().any(|m| m.name() == declared.name()) {
+                metadata.push(declared);
+            }
+        }
+        let mut tables: Vec<&'static TableDef> = Vec::new();
+        for table in &self.tables {
+            if !tables.iter().any(|kept| same_table(kept, table)) {
+                tables.push(table);
+            }
+        }
+        Self { tables, metadata }
+    }
+}
+
 /// Fisher-Yates with a xorshift generator seeded by the case.
 fn shuffled<T: Copy>(items: &[T], seed: u64) -> Vec<T> {
     let mut state = seed | 1;
@@ -517,7 +543,21 @@ fn check_case(input: &Input, seed: u64) -> Result<(), TestCaseError> {
             prop_assert_eq!(&problems, &expected);
             prop_assert_eq!(report.tables_checked(), input.tables.len());
             prop_assert_eq!(report.metadata_checked(), distinct_names(&input.metadata));
-            prop_assert_eq!(report.to_string(), in_order.to_string());
+            let text = report.to_string();
+            prop_assert_eq!(&text, &in_order.to_string());
+            // One block per problem, one line per definition, and the total.
+            let headlines = text
+                .lines()
+                .filter(|line| line.starts_with("error: "))
+                .count();
+            prop_assert_eq!(headlines, expected.len() + 1);
+            let definitions: usize = expected.iter().map(|problem| problem.members.len()).sum();
+            prop_assert_eq!(
+                text.lines()
+                    .filter(|line| line.starts_with("  --> "))
+                    .count(),
+                definitions
+            );
             let (debug, expected_debug) = (format!("{report:#?}"), format!("{in_order:#?}"));
             if let Some((line, (a, b))) = debug
                 .lines()
@@ -569,6 +609,23 @@ proptest! {
     #[test]
     fn the_check_agrees_with_the_oracle(case in case(24)) {
         check_case(&case.build(), case.shuffle)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(Config {
+        cases: 2_000,
+        failure_persistence: None,
+        ..Config::default()
+    })]
+
+    /// Most random sets have problems; these never do.
+    #[test]
+    fn the_check_builds_every_consistent_registry(case in case(24)) {
+        let input = case.build().consistent();
+        prop_assert!(oracle(&input).is_empty());
+        prop_assert!(Registry::from_definitions(&input.tables, &input.metadata).is_ok());
+        check_case(&input, case.shuffle)?;
     }
 }
 
