@@ -11,6 +11,9 @@ mod expand;
 mod name;
 mod valid;
 
+#[cfg(test)]
+mod fuzz_tests;
+
 use proc_macro::TokenStream;
 
 /// Derives `model_registry::Model`. Documented in `model_registry`.

@@ -131,6 +131,12 @@
 //! free of quote and control characters, and must not begin or end with
 //! whitespace; column names must be unique in a table, ignoring ASCII case.
 //! A field's column is nullable when its type is written `Option<...>`.
+//!
+//! Names are compared ignoring ASCII case only, at compile time and at
+//! startup alike: `Users` and `users` are one table, but `É` and `é`, or
+//! `STRASSE` and `straße`, are two (SQLite folds only ASCII too). The limit
+//! is in bytes, so 32 `é` (64 bytes) are too long; the whitespace rule is
+//! about ASCII whitespace, so a no-break space is part of the name.
 
 #![doc(html_root_url = "https://docs.rs/model-registry/0.1.0")]
 

@@ -27,6 +27,12 @@ pub use self::MODEL_REGISTRY_0_1_TABLES as TABLES;
 /// conflicting implementation (E0119), reported at both `table = "..."`.
 pub trait TableDefinedOnceInThisCrate<const TABLE_KEY: u128> {}
 
+/// How many times the program's check has run: 0 before the first
+/// `check()` or `registry()`, 1 ever after, however many threads raced.
+pub fn check_runs() -> usize {
+    crate::registry::check_runs()
+}
+
 /// The record of where a `metadata!` or a model was written.
 #[macro_export]
 #[doc(hidden)]

@@ -4,9 +4,10 @@
 use core::cmp::Ordering;
 use core::fmt;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use crate::report::{Problem, Report};
-use crate::{Metadata, TableDef};
+use crate::{ColumnDef, Metadata, TableDef};
 
 /// Every table linked into the program, grouped by metadata, checked.
 ///
@@ -61,12 +62,7 @@ impl Registry {
         let mut problems = Vec::new();
 
         let mut metadata = metadata.to_vec();
-        metadata.sort_unstable_by(|a, b| {
-            a.name
-                .cmp(b.name)
-                .then_with(|| a.path.cmp(b.path))
-                .then_with(|| a.location.cmp(&b.location))
-        });
+        metadata.sort_unstable_by(|a, b| compare_metadata(a, b));
         for group in metadata.chunk_by(|a, b| a.name == b.name) {
             if group.len() > 1 {
                 problems.push(Problem::DuplicateMetadata {
@@ -78,12 +74,7 @@ impl Registry {
         metadata.dedup_by(|a, b| a.name == b.name);
 
         let mut tables = tables.to_vec();
-        tables.sort_unstable_by(|a, b| {
-            compare_keys(a, b)
-                .then_with(|| a.type_path.cmp(b.type_path))
-                .then_with(|| a.location.cmp(&b.location))
-                .then_with(|| a.name.cmp(b.name))
-        });
+        tables.sort_unstable_by(|a, b| compare_keys(a, b).then_with(|| compare_contents(a, b)));
 
         let mut undeclared: Vec<&'static TableDef> = tables
             .iter()
@@ -195,6 +186,44 @@ impl Registry {
     }
 }
 
+/// Name, path, location, then the rest: a total order on what a metadata
+/// holds, so that the report never depends on the order of the inputs.
+fn compare_metadata(a: &Metadata, b: &Metadata) -> Ordering {
+    a.name
+        .cmp(b.name)
+        .then_with(|| a.path.cmp(b.path))
+        .then_with(|| a.location.cmp(&b.location))
+        .then_with(|| a.schema.cmp(&b.schema))
+}
+
+/// The order of definitions that claim one table: what the report prints
+/// (type path, location, then the spellings), then everything else they
+/// hold. Only descriptors with equal contents tie, and those print alike, so
+/// the report is the same in any link order.
+fn compare_contents(a: &TableDef, b: &TableDef) -> Ordering {
+    a.type_path
+        .cmp(b.type_path)
+        .then_with(|| a.location.cmp(&b.location))
+        .then_with(|| a.name.cmp(b.name))
+        .then_with(|| a.schema().cmp(&b.schema()))
+        .then_with(|| compare_metadata(a.metadata, b.metadata))
+        .then_with(|| {
+            let key = |column: &'static ColumnDef| {
+                (
+                    column.name,
+                    column.field,
+                    column.rust_type,
+                    column.nullable,
+                    column.primary_key,
+                )
+            };
+            a.columns.iter().map(key).cmp(b.columns.iter().map(key))
+        })
+        // The schema as written, which `Debug` shows: `None` and the
+        // metadata's schema spelled out are otherwise alike.
+        .then_with(|| a.schema.cmp(&b.schema))
+}
+
 fn compare_keys(a: &TableDef, b: &TableDef) -> Ordering {
     a.metadata
         .name
@@ -286,6 +315,14 @@ impl fmt::Debug for Registry {
 
 static CHECKED: OnceLock<Result<Registry, Report>> = OnceLock::new();
 
+/// How many times the global check has run; the tests of concurrent first
+/// access read it to show that it runs once.
+static CHECK_RUNS: AtomicUsize = AtomicUsize::new(0);
+
+pub(crate) fn check_runs() -> usize {
+    CHECK_RUNS.load(AtomicOrdering::SeqCst)
+}
+
 /// Checks every table and metadata linked into the program, once, and
 /// returns the registry or the report of every problem found.
 ///
@@ -306,6 +343,7 @@ static CHECKED: OnceLock<Result<Registry, Report>> = OnceLock::new();
 pub fn check() -> Result<&'static Registry, &'static Report> {
     CHECKED
         .get_or_init(|| {
+            CHECK_RUNS.fetch_add(1, AtomicOrdering::SeqCst);
             Registry::from_definitions(&crate::__private::TABLES, &crate::__private::METADATA)
         })
         .as_ref()
@@ -503,6 +541,61 @@ error: the model registry has 1 problem (2 table definitions and 1 metadata chec
                 .unwrap();
             assert_eq!(found.type_path(), format!("a::T{i}"));
         }
+    }
+
+    // Found by the oracle property test (tests/oracle.rs): definitions that
+    // differ only in how they spell the schema used to tie in the sort, so
+    // the headline spelled the schema of whichever was linked first.
+    #[test]
+    fn definitions_that_differ_only_in_schema_spelling_report_alike_in_any_order() {
+        let default = meta("default", None);
+        let lower = model(
+            default,
+            Some("audit"),
+            "users",
+            "lib::User",
+            here("lib", "0.1.0", 2),
+        );
+        let upper = model(
+            default,
+            Some("AUDIT"),
+            "users",
+            "lib::User",
+            here("lib", "0.1.0", 2),
+        );
+        let report = |tables: &[&'static TableDef]| {
+            Registry::from_definitions(tables, &[default])
+                .unwrap_err()
+                .to_string()
+        };
+        let expected = report(&[lower, upper]);
+        assert_eq!(report(&[upper, lower]), expected);
+        assert!(
+            expected.starts_with("error: table `AUDIT.users` is defined 2 times"),
+            "{expected}"
+        );
+    }
+
+    // Also from the oracle: `None` and the metadata's schema spelled out
+    // mean the same schema but show differently in `{:#?}`.
+    #[test]
+    fn an_explicit_default_schema_sorts_apart_from_none() {
+        let audit = meta("audit", Some("audit"));
+        let implicit = model(audit, None, "events", "a::Event", here("a", "1.0.0", 1));
+        let explicit = model(
+            audit,
+            Some("audit"),
+            "events",
+            "a::Event",
+            here("a", "1.0.0", 1),
+        );
+        let report = |tables: &[&'static TableDef]| {
+            format!(
+                "{:#?}",
+                Registry::from_definitions(tables, &[audit]).unwrap_err()
+            )
+        };
+        assert_eq!(report(&[implicit, explicit]), report(&[explicit, implicit]));
     }
 
     #[test]

@@ -69,7 +69,8 @@ pub enum Problem {
         schema: Option<&'static str>,
         /// The table name, as the first definition spells it.
         table: &'static str,
-        /// Every definition, sorted by type path then location.
+        /// Every definition, sorted by type path then location (then by the
+        /// rest of what they hold, so the order never depends on link order).
         definitions: Vec<&'static TableDef>,
     },
     /// `metadata!` declared the same name more than once.
