@@ -5,8 +5,11 @@
 //! The registry is global to this binary, so this file holds one test.
 
 use std::panic;
-use std::sync::Barrier;
 use std::thread;
+
+#[path = "common/at_once.rs"]
+mod common;
+use common::at_once;
 
 use fixture_warehouse::PredictiveModel;
 use model_registry::__private::check_runs;
@@ -22,32 +25,18 @@ fn seen(registry: &'static model_registry::Registry) -> (usize, String) {
 #[test]
 fn first_access_from_32_threads_checks_once_and_agrees() {
     assert_eq!(check_runs(), 0, "nothing in this binary checked before");
-    let barrier = Barrier::new(THREADS);
-
-    let results: Vec<thread::Result<(usize, String)>> = thread::scope(|scope| {
-        let handles: Vec<_> = (0..THREADS)
-            .map(|i| {
-                let barrier = &barrier;
-                scope.spawn(move || {
-                    barrier.wait();
-                    let registry = if i % 2 == 0 {
-                        model_registry::check().expect("the warehouse models are consistent")
-                    } else {
-                        model_registry::registry()
-                    };
-                    assert!(registry.contains(PredictiveModel::TABLE));
-                    assert_ne!(
-                        i, 1,
-                        "a request handler that fails while using the registry"
-                    );
-                    seen(registry)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(thread::ScopedJoinHandle::join)
-            .collect()
+    let results: Vec<thread::Result<(usize, String)>> = at_once(THREADS, |i| {
+        let registry = if i % 2 == 0 {
+            model_registry::check().expect("the warehouse models are consistent")
+        } else {
+            model_registry::registry()
+        };
+        assert!(registry.contains(PredictiveModel::TABLE));
+        assert_ne!(
+            i, 1,
+            "a request handler that fails while using the registry"
+        );
+        seen(registry)
     });
 
     assert_eq!(check_runs(), 1);

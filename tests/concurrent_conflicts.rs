@@ -6,8 +6,11 @@
 //! The registry is global to this binary, so this file holds one test.
 
 use std::panic;
-use std::sync::Barrier;
 use std::thread;
+
+#[path = "common/at_once.rs"]
+mod common;
+use common::at_once;
 
 use fixture_billing as _;
 use fixture_crm as _;
@@ -24,34 +27,20 @@ fn seen_by_check() -> (usize, String) {
 #[test]
 fn first_access_from_32_threads_checks_once_and_agrees() {
     assert_eq!(check_runs(), 0, "nothing in this binary checked before");
-    let barrier = Barrier::new(THREADS);
-
-    let seen: Vec<thread::Result<(usize, String)>> = thread::scope(|scope| {
-        let handles: Vec<_> = (0..THREADS)
-            .map(|i| {
-                let barrier = &barrier;
-                scope.spawn(move || {
-                    barrier.wait();
-                    if i % 2 == 0 {
-                        seen_by_check()
-                    } else {
-                        // The way a service meets it: `registry()` panics with
-                        // the report, and this thread dies of it.
-                        let message = panic::catch_unwind(model_registry::registry)
-                            .expect_err("registry() panics on conflicts");
-                        let message = *message.downcast::<String>().expect("a String message");
-                        let (address, text) = seen_by_check();
-                        assert_eq!(message, text);
-                        assert_ne!(i, 1, "a thread that dies after reading the report");
-                        (address, text)
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(thread::ScopedJoinHandle::join)
-            .collect()
+    let seen: Vec<thread::Result<(usize, String)>> = at_once(THREADS, |i| {
+        if i % 2 == 0 {
+            seen_by_check()
+        } else {
+            // The way a service meets it: `registry()` panics with
+            // the report, and this thread dies of it.
+            let message = panic::catch_unwind(model_registry::registry)
+                .expect_err("registry() panics on conflicts");
+            let message = *message.downcast::<String>().expect("a String message");
+            let (address, text) = seen_by_check();
+            assert_eq!(message, text);
+            assert_ne!(i, 1, "a thread that dies after reading the report");
+            (address, text)
+        }
     });
 
     assert_eq!(check_runs(), 1);
