@@ -76,21 +76,19 @@ impl Registry {
         let mut tables = tables.to_vec();
         tables.sort_unstable_by(|a, b| compare_keys(a, b).then_with(|| compare_contents(a, b)));
 
-        let mut undeclared: Vec<&'static TableDef> = tables
-            .iter()
-            .copied()
-            .filter(|table| {
-                metadata
-                    .binary_search_by(|declared| declared.name.cmp(table.metadata.name))
-                    .is_err()
-            })
-            .collect();
-        undeclared.sort_by(|a, b| a.metadata.name.cmp(b.metadata.name));
-        for group in undeclared.chunk_by(|a, b| a.metadata.name == b.metadata.name) {
-            problems.push(Problem::UndeclaredMetadata {
-                metadata: group[0].metadata.name,
-                tables: group.to_vec(),
-            });
+        // Sorted by metadata name first, so each metadata's tables are one
+        // run: look each metadata up once, not once per table.
+        for group in tables.chunk_by(|a, b| a.metadata.name == b.metadata.name) {
+            let name = group[0].metadata.name;
+            if metadata
+                .binary_search_by(|declared| declared.name.cmp(name))
+                .is_err()
+            {
+                problems.push(Problem::UndeclaredMetadata {
+                    metadata: name,
+                    tables: group.to_vec(),
+                });
+            }
         }
 
         for group in tables.chunk_by(|a, b| compare_keys(a, b).is_eq()) {
