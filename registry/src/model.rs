@@ -106,10 +106,15 @@ impl TableDef {
 
     /// `schema.table`, or `table` when the table has no schema.
     pub fn qualified_name(&self) -> String {
-        match self.schema() {
-            Some(schema) => format!("{schema}.{}", self.name),
-            None => self.name.to_owned(),
-        }
+        qualified_name(self.schema(), self.name)
+    }
+}
+
+/// `schema.table`, or `table` without a schema: how every message names a table.
+pub(crate) fn qualified_name(schema: Option<&str>, table: &str) -> String {
+    match schema {
+        Some(schema) => format!("{schema}.{table}"),
+        None => table.to_owned(),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::model::qualified_name;
 use crate::{Location, Metadata, TableDef};
 
 /// Every problem the check found, in a deterministic order.
@@ -141,13 +142,10 @@ impl fmt::Display for Problem {
                 table,
                 definitions,
             } => {
-                let qualified = match schema {
-                    Some(schema) => format!("{schema}.{table}"),
-                    None => (*table).to_owned(),
-                };
                 writeln!(
                     f,
-                    "error: table `{qualified}` is defined {} times in metadata `{metadata}`",
+                    "error: table `{}` is defined {} times in metadata `{metadata}`",
+                    qualified_name(*schema, table),
                     definitions.len()
                 )?;
                 let spellings = distinct(definitions.iter().map(|table| table.name));
@@ -167,8 +165,7 @@ impl fmt::Display for Problem {
                 }
                 let locations: Vec<&Location> =
                     definitions.iter().map(|table| &table.location).collect();
-                let split = write_version_help(f, &locations)?;
-                if !split || crates(&locations) > 1 {
+                if needs_one_source_help(f, &locations)? {
                     writeln!(
                         f,
                         "  = help: keep one definition and `pub use` it where it is needed; re-exports register nothing"
@@ -188,15 +185,13 @@ impl fmt::Display for Problem {
                     .iter()
                     .map(|metadata| &metadata.location)
                     .collect();
-                let split = write_version_help(f, &locations)?;
-                if split && crates(&locations) == 1 {
-                    return Ok(());
+                if needs_one_source_help(f, &locations)? {
+                    writeln!(
+                        f,
+                        "  = help: declare each metadata once, in one crate, and name it by path everywhere else \
+                         (`#[model(metadata = that_crate::CONSTANT)]`)"
+                    )?;
                 }
-                writeln!(
-                    f,
-                    "  = help: declare each metadata once, in one crate, and name it by path everywhere else \
-                     (`#[model(metadata = that_crate::CONSTANT)]`)"
-                )?;
             }
             Self::UndeclaredMetadata { metadata, tables } => {
                 writeln!(
@@ -239,9 +234,16 @@ fn list(names: &[&str]) -> String {
     }
 }
 
-/// How many distinct crates (by package name) the locations are in.
-fn crates(locations: &[&Location]) -> usize {
-    distinct(locations.iter().map(|location| location.crate_name)).len()
+/// Writes the version help, then says whether the "keep one definition"
+/// help is needed too: not when the copies are one crate in several
+/// versions, where unifying the dependency is the whole fix.
+fn needs_one_source_help(
+    f: &mut fmt::Formatter<'_>,
+    locations: &[&Location],
+) -> Result<bool, fmt::Error> {
+    let split = write_version_help(f, locations)?;
+    let crates = distinct(locations.iter().map(|location| location.crate_name)).len();
+    Ok(!split || crates > 1)
 }
 
 /// One `help:` per crate that appears in more than one version: the fix is to
