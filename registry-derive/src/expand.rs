@@ -77,22 +77,14 @@ fn expand(
             #krate::__private::column(#name, #field, #ty, #nullable, #primary_key)
         }
     });
-    // `line!()` and `column!()` report the outermost macro call whose tokens
-    // they sit in; spanned on the struct's name, that is the struct's name.
+    // `line!()` and `column!()` inside `location!` report the outermost macro
+    // call whose tokens they sit in. With every token of the call spanned on
+    // the struct's name (the crate path too, which otherwise keeps the
+    // derive's span), that is the struct's name.
     let location = {
         let span = ident.span();
-        let file = quote_spanned!(span=> ::core::file!());
-        let line = quote_spanned!(span=> ::core::line!());
-        let column = quote_spanned!(span=> ::core::column!());
-        quote! {
-            #krate::Location::new(
-                ::core::option_env!("CARGO_PKG_NAME"),
-                ::core::option_env!("CARGO_PKG_VERSION"),
-                #file,
-                #line,
-                #column,
-            )
-        }
+        let krate = respan(quote!(#krate), span);
+        quote_spanned!(span=> #krate::__private::location!())
     };
     // rustc reports two impls with the same key (E0119) at the span of each
     // impl header: the `table = "..."` literal.
@@ -136,6 +128,23 @@ fn expand(
             #uniqueness
         };
     }
+}
+
+/// The same tokens, every one of them (groups included) given `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(group) = &token {
+                let mut inner =
+                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                return TokenTree::Group(inner);
+            }
+            token.set_span(span);
+            token
+        })
+        .collect()
 }
 
 /// After an error, still implement `Model` so that uses of the type do not
