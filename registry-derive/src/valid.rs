@@ -134,24 +134,21 @@ fn visible(name: &str) -> String {
 /// `Option<T>` as written, with or without its `std`/`core` path.
 fn is_option(ty: &Type) -> bool {
     let Type::Path(path) = ty else { return false };
-    if path.qself.is_some() {
-        return false;
-    }
     let segments: Vec<String> = path
         .path
         .segments
         .iter()
         .map(|segment| segment.ident.to_string())
         .collect();
-    let is_option_path = matches!(
-        segments
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice(),
-        ["Option"] | ["std" | "core", "option", "Option"]
-    );
-    is_option_path
+    let is_option_path = match segments.as_slice() {
+        [option] => option == "Option",
+        [root, module, option] => {
+            (root == "std" || root == "core") && module == "option" && option == "Option"
+        }
+        _ => false,
+    };
+    path.qself.is_none()
+        && is_option_path
         && path.path.segments.last().is_some_and(|last| {
             matches!(&last.arguments, syn::PathArguments::AngleBracketed(args) if args.args.len() == 1)
         })
