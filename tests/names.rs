@@ -9,12 +9,22 @@
 
 use model_registry::__private::{NameError, check_name, column, metadata, table, table_key};
 use model_registry::{
-    ColumnDef, Location, MAX_NAME_BYTES, Metadata, ProblemKind, Registry, TableDef,
+    ColumnDef, Location, MAX_NAME_BYTES, Metadata, NamingConvention, ProblemKind, Registry,
+    SqlType, TableDef,
 };
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
-const ID: &[ColumnDef] = &[column("id", "id", "i64", false, true)];
+const ID: &[ColumnDef] = &[column(
+    "id",
+    "id",
+    "i64",
+    SqlType::BigInt,
+    false,
+    true,
+    None,
+    None,
+)];
 
 fn leak(text: String) -> &'static str {
     Box::leak(text.into_boxed_str())
@@ -25,6 +35,7 @@ fn meta(name: &str, schema: Option<&str>) -> &'static Metadata {
     Box::leak(Box::new(metadata(
         leak(name.to_owned()),
         schema.map(|schema| leak(schema.to_owned())),
+        NamingConvention::DEFAULT,
         "app::DB",
         location,
     )))
@@ -42,6 +53,9 @@ fn model(
         schema.map(|schema| leak(schema.to_owned())),
         leak(name.to_owned()),
         ID,
+        &[],
+        &[],
+        &[],
         "app::T",
         location,
     )))

@@ -15,7 +15,10 @@
 use std::collections::BTreeMap;
 
 use model_registry::__private::{column, metadata, table};
-use model_registry::{ColumnDef, Location, Metadata, Problem, ProblemKind, Registry, TableDef};
+use model_registry::{
+    ColumnDef, Location, Metadata, NamingConvention, Problem, ProblemKind, Registry, SqlType,
+    TableDef,
+};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::Config;
@@ -32,10 +35,28 @@ const CRATES: &[&str] = &["app", "lib"];
 const VERSIONS: &[&str] = &["0.1.0", "0.2.0"];
 const FILES: &[&str] = &["src/lib.rs", "src/models.rs"];
 const COLUMNS: &[&[ColumnDef]] = &[
-    &[column("id", "id", "i64", false, true)],
+    &[column(
+        "id",
+        "id",
+        "i64",
+        SqlType::BigInt,
+        false,
+        true,
+        None,
+        None,
+    )],
     &[
-        column("id", "id", "i64", false, true),
-        column("note", "note", "Option<String>", true, false),
+        column("id", "id", "i64", SqlType::BigInt, false, true, None, None),
+        column(
+            "note",
+            "note",
+            "Option<String>",
+            SqlType::Text,
+            true,
+            false,
+            None,
+            None,
+        ),
     ],
 ];
 
@@ -178,6 +199,7 @@ impl Case {
                 &*Box::leak(Box::new(metadata(
                     name,
                     pick(spec.schema, METADATA_SCHEMAS),
+                    NamingConvention::DEFAULT,
                     pick(spec.path, METADATA_PATHS),
                     spec.location.build(),
                 )))
@@ -192,6 +214,9 @@ impl Case {
                     pick(spec.schema, TABLE_SCHEMAS),
                     pick(spec.name, TABLE_NAMES),
                     pick(spec.columns, COLUMNS),
+                    &[],
+                    &[],
+                    &[],
                     pick(spec.type_path, TYPE_PATHS),
                     spec.location.build(),
                 )))

@@ -3,6 +3,7 @@
 
 use proc_macro2::{Delimiter, Spacing, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{DeriveInput, LitStr, Path};
 
 use crate::errors::Errors;
@@ -73,8 +74,15 @@ fn expand(
         let ty = LitStr::new(&type_string(column.ty), Span::call_site());
         let nullable = column.nullable;
         let primary_key = column.primary_key;
+        // Spanned on the field's type: a type with no SQL type is reported
+        // there, with `ColumnType`'s `on_unimplemented` help.
+        let rust_ty = column.ty;
+        let sql_type = quote_spanned!(rust_ty.span()=> <#rust_ty as #krate::ColumnType>::SQL_TYPE);
         quote! {
-            #krate::__private::column(#name, #field, #ty, #nullable, #primary_key)
+            #krate::__private::column(
+                #name, #field, #ty, #sql_type, #nullable, #primary_key,
+                ::core::option::Option::None, ::core::option::Option::None,
+            )
         }
     });
     // `line!()` and `column!()` inside `location!` report the outermost macro
@@ -112,6 +120,9 @@ fn expand(
                 #schema,
                 #table,
                 &__MODEL_REGISTRY_COLUMNS,
+                &[],
+                &[],
+                &[],
                 ::core::concat!(::core::module_path!(), "::", #type_name),
                 #location,
             );

@@ -140,23 +140,31 @@
 
 #![doc(html_root_url = "https://docs.rs/model-registry/0.1.0")]
 
+mod keys;
 mod metadata;
 mod model;
 mod name;
+mod naming;
 mod registry;
 mod report;
 #[cfg(feature = "serde")]
 mod serialize;
+mod sql_type;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
+pub use crate::keys::{
+    CheckDef, ForeignKeyDef, ForeignKeyTarget, IndexDef, ReferentialAction, UniqueDef,
+};
 pub use crate::metadata::Metadata;
 pub use crate::model::{ColumnDef, Location, Model, TableDef};
 pub use crate::name::MAX_NAME_BYTES;
+pub use crate::naming::{ConstraintKind, NamingConvention};
 pub use crate::registry::{Registry, check, registry};
 pub use crate::report::{Problem, ProblemKind, Report};
+pub use crate::sql_type::{ColumnType, SqlType};
 
 metadata!(
     /// The metadata of every model declared without `metadata = ...`; its name is `"default"`.

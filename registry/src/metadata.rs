@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::Location;
+use crate::{Location, NamingConvention};
 
 /// A named group of tables that live in one database, like SQLAlchemy's
 /// `MetaData`.
@@ -28,6 +28,7 @@ use crate::Location;
 pub struct Metadata {
     pub(crate) name: &'static str,
     pub(crate) schema: Option<&'static str>,
+    pub(crate) naming: NamingConvention,
     pub(crate) path: &'static str,
     pub(crate) location: Location,
 }
@@ -41,6 +42,12 @@ impl Metadata {
     /// The default schema of its tables, if one was declared.
     pub const fn schema(&self) -> Option<&'static str> {
         self.schema
+    }
+
+    /// How its indexes and constraints are named: `naming = ...` in
+    /// [`metadata!`](crate::metadata!), else [`NamingConvention::DEFAULT`].
+    pub const fn naming(&self) -> &NamingConvention {
+        &self.naming
     }
 
     /// The path of the constant, e.g. `app::db::PLATFORM`.
@@ -94,7 +101,19 @@ impl fmt::Display for Metadata {
 /// The name and the optional `schema` are `&'static str` constant
 /// expressions, checked at compile time: the name must not be empty, and the
 /// schema must be a valid identifier (not empty, at most 63 bytes, no quote or
-/// control characters, no surrounding whitespace).
+/// control characters, no surrounding whitespace). The optional `naming`,
+/// after `schema`, is a constant [`NamingConvention`](crate::NamingConvention)
+/// whose templates are checked at compile time too.
+///
+/// ```
+/// use model_registry::NamingConvention;
+///
+/// model_registry::metadata!(
+///     pub BILLING = "billing",
+///     schema = "billing",
+///     naming = NamingConvention::DEFAULT.pk("%(table_name)s_pkey"),
+/// );
+/// ```
 ///
 /// ```compile_fail,E0080
 /// model_registry::metadata!(pub NAMELESS = "");
@@ -103,7 +122,10 @@ impl fmt::Display for Metadata {
 macro_rules! metadata {
     (
         $(#[$attr:meta])*
-        $vis:vis $ident:ident = $name:expr $(, schema = $schema:expr)? $(,)?
+        $vis:vis $ident:ident = $name:expr
+        $(, schema = $schema:expr)?
+        $(, naming = $naming:expr)?
+        $(,)?
     ) => {
         $(#[$attr])*
         $vis const $ident: $crate::Metadata = $crate::__private::metadata(
@@ -112,6 +134,11 @@ macro_rules! metadata {
                 let schema: ::core::option::Option<&'static str> = ::core::option::Option::None;
                 $(let schema = ::core::option::Option::Some($schema);)?
                 schema
+            },
+            {
+                let naming = $crate::NamingConvention::DEFAULT;
+                $(let naming: $crate::NamingConvention = $naming;)?
+                naming
             },
             ::core::concat!(::core::module_path!(), "::", ::core::stringify!($ident)),
             $crate::__private::location!(),
@@ -150,6 +177,8 @@ macro_rules! metadata {
                     )),
                 }
             }
+
+            $crate::__private::check_naming($ident.naming());
 
             #[$crate::__private::linkme::distributed_slice($crate::__private::METADATA)]
             #[linkme(crate = $crate::__private::linkme)]

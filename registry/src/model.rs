@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use crate::Metadata;
+use crate::{CheckDef, ForeignKeyDef, IndexDef, Metadata, SqlType, UniqueDef};
 
 /// A Rust type that describes one database table.
 ///
@@ -52,6 +52,9 @@ pub struct TableDef {
     pub(crate) schema: Option<&'static str>,
     pub(crate) name: &'static str,
     pub(crate) columns: &'static [ColumnDef],
+    pub(crate) indexes: &'static [IndexDef],
+    pub(crate) uniques: &'static [UniqueDef],
+    pub(crate) checks: &'static [CheckDef],
     pub(crate) type_path: &'static str,
     pub(crate) location: Location,
 }
@@ -94,6 +97,32 @@ impl TableDef {
         self.columns.iter().filter(|column| column.primary_key)
     }
 
+    /// The indexes declared with `#[model(index)]` on fields and
+    /// `#[model(index(...))]` on the struct.
+    pub const fn indexes(&self) -> &'static [IndexDef] {
+        self.indexes
+    }
+
+    /// The unique constraints declared with `#[model(unique)]` on fields and
+    /// `#[model(unique(...))]` on the struct.
+    pub const fn uniques(&self) -> &'static [UniqueDef] {
+        self.uniques
+    }
+
+    /// The check constraints declared with `#[model(check(...))]`.
+    pub const fn checks(&self) -> &'static [CheckDef] {
+        self.checks
+    }
+
+    /// The foreign keys: each column with `#[model(references = ...)]`.
+    pub fn foreign_keys(
+        &self,
+    ) -> impl Iterator<Item = (&'static ColumnDef, &'static ForeignKeyDef)> {
+        self.columns
+            .iter()
+            .filter_map(|column| column.references.as_ref().map(|key| (column, key)))
+    }
+
     /// The full path of the Rust type, e.g. `app::models::User`.
     pub const fn type_path(&self) -> &'static str {
         self.type_path
@@ -124,8 +153,11 @@ pub struct ColumnDef {
     pub(crate) name: &'static str,
     pub(crate) field: &'static str,
     pub(crate) rust_type: &'static str,
+    pub(crate) sql_type: SqlType,
     pub(crate) nullable: bool,
     pub(crate) primary_key: bool,
+    pub(crate) default: Option<&'static str>,
+    pub(crate) references: Option<ForeignKeyDef>,
 }
 
 impl ColumnDef {
@@ -142,6 +174,23 @@ impl ColumnDef {
     /// The field's Rust type as written in the source, e.g. `Option<String>`.
     pub const fn rust_type(&self) -> &'static str {
         self.rust_type
+    }
+
+    /// The SQL type: from the field's type through [`ColumnType`](crate::ColumnType),
+    /// `#[model(max_length = n)]` or `#[model(sql_type = "...")]`.
+    pub const fn sql_type(&self) -> SqlType {
+        self.sql_type
+    }
+
+    /// The server default, `#[model(default = "...")]`: an SQL expression
+    /// written verbatim into the DDL.
+    pub const fn default(&self) -> Option<&'static str> {
+        self.default
+    }
+
+    /// The foreign key from this column, `#[model(references = ...)]`.
+    pub const fn references(&self) -> Option<&ForeignKeyDef> {
+        self.references.as_ref()
     }
 
     /// Whether the column accepts NULL: the field's type is written

@@ -3,7 +3,11 @@
 pub use linkme;
 
 pub use crate::name::{NameError, check_name};
-use crate::{ColumnDef, Location, Metadata, TableDef};
+use crate::naming::TemplateError;
+use crate::{
+    CheckDef, ColumnDef, ConstraintKind, ForeignKeyDef, ForeignKeyTarget, IndexDef, Location,
+    Metadata, NamingConvention, ReferentialAction, SqlType, TableDef, UniqueDef,
+};
 
 // The slices are named per semver-incompatible version of this crate: linkme
 // panics when two slices share a name, and two major versions may be linked
@@ -77,38 +81,142 @@ impl Location {
 pub const fn metadata(
     name: &'static str,
     schema: Option<&'static str>,
+    naming: NamingConvention,
     path: &'static str,
     location: Location,
 ) -> Metadata {
     Metadata {
         name,
         schema,
+        naming,
         path,
         location,
     }
 }
 
+/// Fails the build (in `metadata!`'s const block) on a template that cannot
+/// name anything.
+pub const fn check_naming(naming: &NamingConvention) {
+    let Err((kind, error)) = naming.validate() else {
+        return;
+    };
+    // Const panics take one `&str` argument, so each message is one literal.
+    macro_rules! messages {
+        ($($kind:ident $key:literal $what:literal,)*) => {
+            match (kind, error) {
+                $(
+                    (ConstraintKind::$kind, TemplateError::Unclosed) => concat!(
+                        "the `", $key, "` (", $what, ") template of the naming convention ",
+                        "has a `%(` without its closing `)s`"
+                    ),
+                    (ConstraintKind::$kind, TemplateError::UnknownToken) => concat!(
+                        "the `", $key, "` (", $what, ") template of the naming convention ",
+                        "has an unknown token; the tokens are %(table_name)s, %(column_0_name)s, ",
+                        "%(column_0_N_name)s, %(column_0N_name)s, %(referred_table_name)s, ",
+                        "%(referred_column_0_name)s, %(referred_column_0_N_name)s, ",
+                        "%(referred_column_0N_name)s and %(constraint_name)s"
+                    ),
+                    (ConstraintKind::$kind, TemplateError::TokenNotForKind) => concat!(
+                        "the `", $key, "` (", $what, ") template of the naming convention ",
+                        "uses a token this kind has nothing for: referred_* tokens are for `fk` only, ",
+                        "%(constraint_name)s is for `ck` only, and `ck` has no column tokens"
+                    ),
+                    (ConstraintKind::$kind, TemplateError::NoToken) => concat!(
+                        "the `", $key, "` (", $what, ") template of the naming convention ",
+                        "has no %(...)s token, so every ", $what, " in the metadata would get the same name"
+                    ),
+                )*
+            }
+        };
+    }
+    let message = messages! {
+        Index "ix" "index",
+        Unique "uq" "unique constraint",
+        ForeignKey "fk" "foreign key",
+        PrimaryKey "pk" "primary key",
+        Check "ck" "check constraint",
+    };
+    panic!("{}", message);
+}
+
+#[allow(clippy::too_many_arguments)]
 pub const fn column(
     name: &'static str,
     field: &'static str,
     rust_type: &'static str,
+    sql_type: SqlType,
     nullable: bool,
     primary_key: bool,
+    default: Option<&'static str>,
+    references: Option<ForeignKeyDef>,
 ) -> ColumnDef {
     ColumnDef {
         name,
         field,
         rust_type,
+        sql_type,
         nullable,
         primary_key,
+        default,
+        references,
     }
 }
 
+/// `#[model(max_length = n)]`: only text columns have a length.
+pub const fn max_length(sql_type: SqlType, length: u32) -> SqlType {
+    if sql_type.is_text() {
+        SqlType::Varchar(length)
+    } else {
+        panic!(
+            "`max_length` applies to text columns (String, &str, Box<str>); \
+             for another type name the SQL type with `sql_type = \"...\"`"
+        )
+    }
+}
+
+pub const fn foreign_key(
+    target: ForeignKeyTarget,
+    on_delete: Option<ReferentialAction>,
+    on_update: Option<ReferentialAction>,
+    use_alter: bool,
+) -> ForeignKeyDef {
+    ForeignKeyDef {
+        target,
+        on_delete,
+        on_update,
+        use_alter,
+    }
+}
+
+pub const fn index(
+    name: Option<&'static str>,
+    columns: &'static [&'static str],
+    unique: bool,
+) -> IndexDef {
+    IndexDef {
+        name,
+        columns,
+        unique,
+    }
+}
+
+pub const fn unique(name: Option<&'static str>, columns: &'static [&'static str]) -> UniqueDef {
+    UniqueDef { name, columns }
+}
+
+pub const fn check(name: &'static str, expr: &'static str) -> CheckDef {
+    CheckDef { name, expr }
+}
+
+#[allow(clippy::too_many_arguments)]
 pub const fn table(
     metadata: &'static Metadata,
     schema: Option<&'static str>,
     name: &'static str,
     columns: &'static [ColumnDef],
+    indexes: &'static [IndexDef],
+    uniques: &'static [UniqueDef],
+    checks: &'static [CheckDef],
     type_path: &'static str,
     location: Location,
 ) -> TableDef {
@@ -117,6 +225,9 @@ pub const fn table(
         schema,
         name,
         columns,
+        indexes,
+        uniques,
+        checks,
         type_path,
         location,
     }
@@ -129,6 +240,9 @@ pub static INVALID_TABLE: TableDef = TableDef {
     schema: None,
     name: "<invalid model>",
     columns: &[],
+    indexes: &[],
+    uniques: &[],
+    checks: &[],
     type_path: "<invalid model>",
     location: Location::new(None, None, "", 0, 0),
 };

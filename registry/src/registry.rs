@@ -367,9 +367,18 @@ mod tests {
     use super::Registry;
     use crate::__private::{column, metadata, table};
     use crate::report::{Problem, ProblemKind};
-    use crate::{ColumnDef, Location, Metadata, TableDef};
+    use crate::{ColumnDef, Location, Metadata, NamingConvention, SqlType, TableDef};
 
-    const ID: &[ColumnDef] = &[column("id", "id", "i64", false, true)];
+    const ID: &[ColumnDef] = &[column(
+        "id",
+        "id",
+        "i64",
+        SqlType::BigInt,
+        false,
+        true,
+        None,
+        None,
+    )];
 
     fn here(crate_name: &'static str, version: &'static str, line: u32) -> Location {
         Location::new(Some(crate_name), Some(version), "src/lib.rs", line, 5)
@@ -379,6 +388,7 @@ mod tests {
         Box::leak(Box::new(metadata(
             name,
             schema,
+            NamingConvention::DEFAULT,
             name,
             here("app", "0.1.0", 1),
         )))
@@ -392,7 +402,15 @@ mod tests {
         location: Location,
     ) -> &'static TableDef {
         Box::leak(Box::new(table(
-            metadata, schema, name, ID, type_path, location,
+            metadata,
+            schema,
+            name,
+            ID,
+            &[],
+            &[],
+            &[],
+            type_path,
+            location,
         )))
     }
 

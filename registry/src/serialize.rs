@@ -157,15 +157,24 @@ impl Serialize for Problem {
 #[cfg(test)]
 mod tests {
     use crate::__private::{column, metadata, table};
-    use crate::{ColumnDef, Location, Metadata, Registry, TableDef};
+    use crate::{ColumnDef, Location, Metadata, NamingConvention, Registry, SqlType, TableDef};
 
     fn leak<T>(value: T) -> &'static T {
         Box::leak(Box::new(value))
     }
 
     const COLUMNS: &[ColumnDef] = &[
-        column("id", "id", "i64", false, true),
-        column("note", "note", "Option<String>", true, false),
+        column("id", "id", "i64", SqlType::BigInt, false, true, None, None),
+        column(
+            "note",
+            "note",
+            "Option<String>",
+            SqlType::Text,
+            true,
+            false,
+            None,
+            None,
+        ),
     ];
 
     fn here(line: u32) -> Location {
@@ -174,10 +183,24 @@ mod tests {
 
     #[test]
     fn the_registry_as_json() {
-        let audit: &'static Metadata =
-            leak(metadata("audit", Some("audit"), "app::AUDIT", here(3)));
-        let events: &'static TableDef =
-            leak(table(audit, None, "events", COLUMNS, "app::Event", here(9)));
+        let audit: &'static Metadata = leak(metadata(
+            "audit",
+            Some("audit"),
+            NamingConvention::DEFAULT,
+            "app::AUDIT",
+            here(3),
+        ));
+        let events: &'static TableDef = leak(table(
+            audit,
+            None,
+            "events",
+            COLUMNS,
+            &[],
+            &[],
+            &[],
+            "app::Event",
+            here(9),
+        ));
         let registry = Registry::from_definitions(&[events], &[audit]).unwrap();
         assert_eq!(
             serde_json::to_string(&registry).unwrap(),
@@ -194,9 +217,35 @@ mod tests {
 
     #[test]
     fn the_report_as_json() {
-        let default: &'static Metadata = leak(metadata("default", None, "m::DEFAULT", here(1)));
-        let a: &'static TableDef = leak(table(default, None, "users", COLUMNS, "a::User", here(5)));
-        let b: &'static TableDef = leak(table(default, None, "Users", COLUMNS, "b::User", here(6)));
+        let default: &'static Metadata = leak(metadata(
+            "default",
+            None,
+            NamingConvention::DEFAULT,
+            "m::DEFAULT",
+            here(1),
+        ));
+        let a: &'static TableDef = leak(table(
+            default,
+            None,
+            "users",
+            COLUMNS,
+            &[],
+            &[],
+            &[],
+            "a::User",
+            here(5),
+        ));
+        let b: &'static TableDef = leak(table(
+            default,
+            None,
+            "Users",
+            COLUMNS,
+            &[],
+            &[],
+            &[],
+            "b::User",
+            here(6),
+        ));
         let report = Registry::from_definitions(&[b, a], &[default]).unwrap_err();
         let json = serde_json::to_value(&report).unwrap();
         assert_eq!(json["tables_checked"], 2);
