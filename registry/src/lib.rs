@@ -147,9 +147,11 @@ mod name;
 mod naming;
 mod registry;
 mod report;
+mod resolve;
 #[cfg(feature = "serde")]
 mod serialize;
 mod sql_type;
+mod table_schema;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -163,8 +165,9 @@ pub use crate::model::{ColumnDef, Location, Model, TableDef};
 pub use crate::name::MAX_NAME_BYTES;
 pub use crate::naming::{ConstraintKind, NamingConvention};
 pub use crate::registry::{Registry, check, registry};
-pub use crate::report::{Problem, ProblemKind, Report};
+pub use crate::report::{CycleEdge, MissingTarget, NameOwner, Problem, ProblemKind, Report};
 pub use crate::sql_type::{ColumnType, SqlType};
+pub use crate::table_schema::{Check, ForeignKey, Index, PrimaryKey, TableSchema, Unique};
 
 metadata!(
     /// The metadata of every model declared without `metadata = ...`; its name is `"default"`.

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use crate::report::{Problem, Report};
-use crate::{ColumnDef, Metadata, TableDef};
+use crate::{ColumnDef, Metadata, TableDef, TableSchema};
 
 /// Every table linked into the program, grouped by metadata, checked.
 ///
@@ -41,6 +41,8 @@ pub struct Registry {
     tables: Box<[&'static TableDef]>,
     /// Sorted by name, one per name.
     metadata: Box<[&'static Metadata]>,
+    /// One per table, in the order of `tables`.
+    schemas: Box<[TableSchema]>,
 }
 
 impl Registry {
@@ -102,10 +104,17 @@ impl Registry {
             }
         }
 
+        // The schema checks look at one definition of each table: a second
+        // copy would only repeat its names as collisions.
+        let mut distinct = tables.clone();
+        distinct.dedup_by(|a, b| compare_keys(a, b).is_eq());
+        let schemas = crate::resolve::resolve(&distinct, &metadata, &mut problems);
+
         if problems.is_empty() {
             Ok(Self {
                 tables: tables.into_boxed_slice(),
                 metadata: metadata.into_boxed_slice(),
+                schemas: schemas.into_boxed_slice(),
             })
         } else {
             Err(Report::new(problems, tables.len(), metadata.len()))
@@ -165,14 +174,74 @@ impl Registry {
         schema: Option<&str>,
         table: &str,
     ) -> Option<&'static TableDef> {
-        let tables = self.tables_in(metadata);
-        tables
-            .binary_search_by(|candidate| {
-                compare_schemas(candidate.schema(), schema)
-                    .then_with(|| compare_folded(candidate.name, table))
-            })
-            .ok()
-            .map(|index| tables[index])
+        find(&self.tables, metadata, schema, table).map(|index| self.tables[index])
+    }
+
+    /// The resolved keys, indexes and constraints of a table in the
+    /// registry, with their final names.
+    pub fn table_schema(&self, table: &TableDef) -> Option<&TableSchema> {
+        let index = find(
+            &self.tables,
+            table.metadata.name,
+            table.schema(),
+            table.name,
+        )?;
+        core::ptr::eq(self.tables[index], table).then(|| &self.schemas[index])
+    }
+
+    /// The tables of the metadata called `metadata` in an order that
+    /// creates each one after the tables its foreign keys reference (keys
+    /// marked `use_alter` aside, which are added once every table exists).
+    /// Among tables free to go, the order is by schema, then name. Drop in
+    /// the reverse order.
+    pub fn creation_order(&self, metadata: &str) -> Vec<&TableSchema> {
+        let start = self
+            .tables
+            .partition_point(|table| table.metadata.name < metadata);
+        let schemas = &self.schemas[start..start + self.tables_in(metadata).len()];
+        let position = |table: &TableDef| {
+            find(
+                &self.tables[start..start + schemas.len()],
+                metadata,
+                table.schema(),
+                table.name,
+            )
+        };
+        // For each table, how many other tables it waits for; and who waits
+        // for it.
+        let mut waiting_for = vec![0_usize; schemas.len()];
+        let mut waited_by: Vec<Vec<usize>> = vec![Vec::new(); schemas.len()];
+        for (index, schema) in schemas.iter().enumerate() {
+            let mut parents: Vec<usize> = schema
+                .foreign_keys
+                .iter()
+                .filter(|key| !key.use_alter)
+                .filter_map(|key| position(key.referred_table))
+                .filter(|parent| *parent != index)
+                .collect();
+            parents.sort_unstable();
+            parents.dedup();
+            waiting_for[index] = parents.len();
+            for parent in parents {
+                waited_by[parent].push(index);
+            }
+        }
+        let mut ready: std::collections::BTreeSet<usize> = (0..schemas.len())
+            .filter(|index| waiting_for[*index] == 0)
+            .collect();
+        let mut order = Vec::with_capacity(schemas.len());
+        while let Some(index) = ready.pop_first() {
+            order.push(&schemas[index]);
+            for &child in &waited_by[index] {
+                waiting_for[child] -= 1;
+                if waiting_for[child] == 0 {
+                    ready.insert(child);
+                }
+            }
+        }
+        // The check refused cycles, so every table was placed.
+        debug_assert_eq!(order.len(), schemas.len());
+        order
     }
 
     /// Whether this very descriptor is in the registry, e.g.
@@ -230,7 +299,27 @@ fn compare_keys(a: &TableDef, b: &TableDef) -> Ordering {
         .then_with(|| compare_folded(a.name, b.name))
 }
 
-fn compare_schemas(a: Option<&str>, b: Option<&str>) -> Ordering {
+/// The position of (metadata, schema, table) in tables sorted as the
+/// registry sorts them.
+pub(crate) fn find(
+    tables: &[&'static TableDef],
+    metadata: &str,
+    schema: Option<&str>,
+    table: &str,
+) -> Option<usize> {
+    tables
+        .binary_search_by(|candidate| {
+            candidate
+                .metadata
+                .name
+                .cmp(metadata)
+                .then_with(|| compare_schemas(candidate.schema(), schema))
+                .then_with(|| compare_folded(candidate.name, table))
+        })
+        .ok()
+}
+
+pub(crate) fn compare_schemas(a: Option<&str>, b: Option<&str>) -> Ordering {
     match (a, b) {
         (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Less,
@@ -240,7 +329,7 @@ fn compare_schemas(a: Option<&str>, b: Option<&str>) -> Ordering {
 }
 
 /// Compares as if both were ASCII-lowercased, without allocating.
-fn compare_folded(a: &str, b: &str) -> Ordering {
+pub(crate) fn compare_folded(a: &str, b: &str) -> Ordering {
     a.bytes()
         .map(|byte| byte.to_ascii_lowercase())
         .cmp(b.bytes().map(|byte| byte.to_ascii_lowercase()))
@@ -619,12 +708,14 @@ error: the model registry has 1 problem (2 table definitions and 1 metadata chec
         let v1 = Box::leak(Box::new(metadata(
             "platform",
             None,
+            NamingConvention::DEFAULT,
             "shared::PLATFORM",
             here("shared", "1.0.0", 4),
         )));
         let v2 = Box::leak(Box::new(metadata(
             "platform",
             None,
+            NamingConvention::DEFAULT,
             "shared::PLATFORM",
             here("shared", "2.0.0", 4),
         )));
@@ -649,6 +740,7 @@ error: the model registry has 1 problem (0 table definitions and 1 metadata chec
         let platform_again = Box::leak(Box::new(metadata(
             "platform",
             None,
+            NamingConvention::DEFAULT,
             "other::PLATFORM",
             here("other", "0.2.0", 4),
         )));

@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::model::qualified_name;
-use crate::{Location, Metadata, TableDef};
+use crate::{ColumnDef, ConstraintKind, ForeignKeyTarget, Location, Metadata, TableDef};
 
 /// Every problem the check found, in a deterministic order.
 ///
@@ -40,7 +40,8 @@ impl Report {
     }
 
     /// Every problem: duplicate metadata first, then undeclared metadata,
-    /// then duplicate tables, each sorted by name.
+    /// then duplicate tables, each sorted by name; then the schema problems
+    /// (keys, names, cycles) in table order.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
     }
@@ -90,6 +91,120 @@ pub enum Problem {
         /// Every such model, sorted by table.
         tables: Vec<&'static TableDef>,
     },
+    /// A foreign key points at a table of another metadata: the two tables
+    /// live in different databases, so the key cannot be created.
+    #[non_exhaustive]
+    ForeignKeyAcrossMetadata {
+        /// The referencing table.
+        table: &'static TableDef,
+        /// The referencing column.
+        column: &'static ColumnDef,
+        /// The table it points at, in another metadata.
+        referred_table: &'static TableDef,
+    },
+    /// A foreign key points at a table or column that its metadata does not
+    /// have, or at a model without a single-column primary key.
+    #[non_exhaustive]
+    UnknownForeignKeyTarget {
+        /// The referencing table.
+        table: &'static TableDef,
+        /// The referencing column.
+        column: &'static ColumnDef,
+        /// What the key names.
+        target: ForeignKeyTarget,
+        /// What is missing.
+        missing: MissingTarget,
+    },
+    /// A foreign-key column's SQL type differs from the referenced column's.
+    #[non_exhaustive]
+    ForeignKeyTypeMismatch {
+        /// The referencing table.
+        table: &'static TableDef,
+        /// The referencing column.
+        column: &'static ColumnDef,
+        /// The referenced table.
+        referred_table: &'static TableDef,
+        /// The referenced column.
+        referred_column: &'static ColumnDef,
+    },
+    /// Several tables, indexes or constraints of one schema have one name,
+    /// compared ignoring ASCII case on the first 63 bytes (generated names
+    /// included).
+    #[non_exhaustive]
+    NameCollision {
+        /// The metadata.
+        metadata: &'static str,
+        /// The schema, as the first owner spells it.
+        schema: Option<&'static str>,
+        /// Everything that has the name, in table order.
+        owners: Vec<NameOwner>,
+    },
+    /// Foreign keys (without `use_alter`) form a cycle, so no order creates
+    /// the tables one after another.
+    #[non_exhaustive]
+    ForeignKeyCycle {
+        /// The metadata.
+        metadata: &'static str,
+        /// The keys around the cycle; the last one points back at the first
+        /// table.
+        cycle: Vec<CycleEdge>,
+    },
+    /// An index or constraint names a column the table does not have (only
+    /// possible in definitions built by hand: the derive checks it).
+    #[non_exhaustive]
+    UnknownColumn {
+        /// The table.
+        table: &'static TableDef,
+        /// What names the column.
+        kind: ConstraintKind,
+        /// The missing column.
+        column: &'static str,
+    },
+    /// A naming-convention template that cannot name anything (only possible
+    /// in metadata built by hand: `metadata!` checks it at compile time).
+    #[non_exhaustive]
+    InvalidNamingConvention {
+        /// The metadata.
+        metadata: &'static Metadata,
+        /// Which template.
+        kind: ConstraintKind,
+        /// The template.
+        template: &'static str,
+    },
+}
+
+/// What an [`UnknownForeignKeyTarget`](Problem::UnknownForeignKeyTarget) lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MissingTarget {
+    /// No table of that name in the metadata (nor in any other).
+    Table,
+    /// The table has no column of that name.
+    Column,
+    /// The referenced model has no primary key, or a composite one.
+    SingleColumnKey,
+}
+
+/// One holder of a [`NameCollision`](Problem::NameCollision) name.
+#[derive(Debug, Clone)]
+pub struct NameOwner {
+    /// The table that owns it (or is it).
+    pub table: &'static TableDef,
+    /// `None` for the table itself, else the kind of index or constraint.
+    pub kind: Option<ConstraintKind>,
+    /// The name as spelled.
+    pub name: String,
+}
+
+/// One foreign key of a [`ForeignKeyCycle`](Problem::ForeignKeyCycle).
+#[derive(Debug, Clone, Copy)]
+pub struct CycleEdge {
+    /// The referencing table.
+    pub table: &'static TableDef,
+    /// The referencing column.
+    pub column: &'static ColumnDef,
+    /// The referenced table.
+    pub referred_table: &'static TableDef,
 }
 
 /// What kind of [`Problem`] it is, for matching without the data.
@@ -102,6 +217,20 @@ pub enum ProblemKind {
     DuplicateMetadata,
     /// [`Problem::UndeclaredMetadata`]
     UndeclaredMetadata,
+    /// [`Problem::ForeignKeyAcrossMetadata`]
+    ForeignKeyAcrossMetadata,
+    /// [`Problem::UnknownForeignKeyTarget`]
+    UnknownForeignKeyTarget,
+    /// [`Problem::ForeignKeyTypeMismatch`]
+    ForeignKeyTypeMismatch,
+    /// [`Problem::NameCollision`]
+    NameCollision,
+    /// [`Problem::ForeignKeyCycle`]
+    ForeignKeyCycle,
+    /// [`Problem::UnknownColumn`]
+    UnknownColumn,
+    /// [`Problem::InvalidNamingConvention`]
+    InvalidNamingConvention,
 }
 
 impl Problem {
@@ -111,6 +240,13 @@ impl Problem {
             Self::DuplicateTable { .. } => ProblemKind::DuplicateTable,
             Self::DuplicateMetadata { .. } => ProblemKind::DuplicateMetadata,
             Self::UndeclaredMetadata { .. } => ProblemKind::UndeclaredMetadata,
+            Self::ForeignKeyAcrossMetadata { .. } => ProblemKind::ForeignKeyAcrossMetadata,
+            Self::UnknownForeignKeyTarget { .. } => ProblemKind::UnknownForeignKeyTarget,
+            Self::ForeignKeyTypeMismatch { .. } => ProblemKind::ForeignKeyTypeMismatch,
+            Self::NameCollision { .. } => ProblemKind::NameCollision,
+            Self::ForeignKeyCycle { .. } => ProblemKind::ForeignKeyCycle,
+            Self::UnknownColumn { .. } => ProblemKind::UnknownColumn,
+            Self::InvalidNamingConvention { .. } => ProblemKind::InvalidNamingConvention,
         }
     }
 
@@ -129,6 +265,33 @@ impl Problem {
                 .iter()
                 .map(|metadata| (metadata.path, &metadata.location))
                 .collect(),
+            Self::ForeignKeyAcrossMetadata {
+                table,
+                referred_table,
+                ..
+            }
+            | Self::ForeignKeyTypeMismatch {
+                table,
+                referred_table,
+                ..
+            } => vec![
+                (table.type_path, &table.location),
+                (referred_table.type_path, &referred_table.location),
+            ],
+            Self::UnknownForeignKeyTarget { table, .. } | Self::UnknownColumn { table, .. } => {
+                vec![(table.type_path, &table.location)]
+            }
+            Self::NameCollision { owners, .. } => owners
+                .iter()
+                .map(|owner| (owner.table.type_path, &owner.table.location))
+                .collect(),
+            Self::ForeignKeyCycle { cycle, .. } => cycle
+                .iter()
+                .map(|edge| (edge.table.type_path, &edge.table.location))
+                .collect(),
+            Self::InvalidNamingConvention { metadata, .. } => {
+                vec![(metadata.path, &metadata.location)]
+            }
         }
     }
 }
@@ -209,9 +372,210 @@ impl fmt::Display for Problem {
                      and write `#[model(metadata = path::to::NAME)]`"
                 )?;
             }
+            Self::ForeignKeyAcrossMetadata {
+                table,
+                column,
+                referred_table,
+            } => {
+                writeln!(
+                    f,
+                    "error: foreign key `{}.{}` crosses from metadata `{}` to metadata `{}`: \
+                     `{}` lives in another database",
+                    table.qualified_name(),
+                    column.name,
+                    table.metadata.name,
+                    referred_table.metadata.name,
+                    referred_table.qualified_name(),
+                )?;
+                write_at(f, table)?;
+                write_at(f, referred_table)?;
+                writeln!(
+                    f,
+                    "  = help: a foreign key can only point at a table in its own database: put both models \
+                     in one metadata, or drop `references` and keep the link in application code"
+                )?;
+            }
+            Self::UnknownForeignKeyTarget {
+                table,
+                column,
+                target,
+                missing,
+            } => {
+                let key = format!("{}.{}", table.qualified_name(), column.name);
+                match (missing, target) {
+                    (
+                        MissingTarget::Table,
+                        ForeignKeyTarget::Column {
+                            schema,
+                            table: name,
+                            ..
+                        },
+                    ) => writeln!(
+                        f,
+                        "error: foreign key `{key}` references `{target}`, but metadata `{}` has no table `{}`",
+                        table.metadata.name,
+                        qualified_name(schema.or(table.metadata.schema), name),
+                    )?,
+                    (MissingTarget::Column, ForeignKeyTarget::Column { column: name, .. }) => {
+                        writeln!(
+                            f,
+                            "error: foreign key `{key}` references `{target}`, but that table has no column `{name}`"
+                        )?
+                    }
+                    (_, ForeignKeyTarget::Model(referred)) => writeln!(
+                        f,
+                        "error: foreign key `{key}` references `{}`, which has no single-column primary key",
+                        referred.type_path
+                    )?,
+                    _ => writeln!(
+                        f,
+                        "error: foreign key `{key}` references `{target}`, which does not exist"
+                    )?,
+                }
+                write_at(f, table)?;
+                match target {
+                    ForeignKeyTarget::Model(_) => writeln!(
+                        f,
+                        "  = help: give the referenced model one `#[model(primary_key)]` field, or reference \
+                         a column by name: `references = \"table.column\"`"
+                    )?,
+                    ForeignKeyTarget::Column { .. } => writeln!(
+                        f,
+                        "  = help: check the spelling, and that the crate defining the table is linked; \
+                         `references = ModelType` lets the compiler check the target"
+                    )?,
+                }
+            }
+            Self::ForeignKeyTypeMismatch {
+                table,
+                column,
+                referred_table,
+                referred_column,
+            } => {
+                writeln!(
+                    f,
+                    "error: foreign key `{}.{}` is {}, but the column it references, `{}.{}`, is {}",
+                    table.qualified_name(),
+                    column.name,
+                    column.sql_type,
+                    referred_table.qualified_name(),
+                    referred_column.name,
+                    referred_column.sql_type,
+                )?;
+                write_at(f, table)?;
+                write_at(f, referred_table)?;
+                writeln!(
+                    f,
+                    "  = help: give `{}` the Rust type of `{}` (`{}`), or the same `sql_type`",
+                    column.field, referred_column.field, referred_column.rust_type
+                )?;
+            }
+            Self::NameCollision {
+                metadata,
+                schema,
+                owners,
+            } => {
+                let place = match schema {
+                    Some(schema) => format!("schema `{schema}` of metadata `{metadata}`"),
+                    None => format!("metadata `{metadata}`"),
+                };
+                writeln!(
+                    f,
+                    "error: name `{}` is used {} times in {place}",
+                    owners[0].name,
+                    owners.len()
+                )?;
+                for owner in owners {
+                    match owner.kind {
+                        None => write!(f, "  --> table `{}`: ", owner.name)?,
+                        Some(kind) => write!(
+                            f,
+                            "  --> {} `{}` on `{}`: ",
+                            kind.describe(),
+                            owner.name,
+                            owner.table.name
+                        )?,
+                    }
+                    writeln!(f, "{} ({})", owner.table.type_path, owner.table.location)?;
+                }
+                let spellings: Vec<&str> = owners.iter().map(|owner| owner.name.as_str()).collect();
+                if spellings.iter().any(|name| *name != spellings[0]) {
+                    writeln!(
+                        f,
+                        "  = note: names are compared ignoring ASCII case and beyond 63 bytes, as PostgreSQL \
+                         and MariaDB compare them"
+                    )?;
+                }
+                writeln!(
+                    f,
+                    "  = help: tables, indexes and constraints share one namespace per schema: give one a \
+                     `name = \"...\"`, or change the metadata's naming convention"
+                )?;
+            }
+            Self::ForeignKeyCycle { metadata, cycle } => {
+                let path: Vec<String> = cycle
+                    .iter()
+                    .map(|edge| {
+                        format!(
+                            "`{}.{}` -> `{}`",
+                            edge.table.name, edge.column.name, edge.referred_table.name
+                        )
+                    })
+                    .collect();
+                writeln!(
+                    f,
+                    "error: foreign keys form a cycle in metadata `{metadata}`: {}",
+                    path.join(", ")
+                )?;
+                for edge in cycle {
+                    write_at(f, edge.table)?;
+                }
+                writeln!(
+                    f,
+                    "  = help: no order creates these tables one after another; add `use_alter` to one of \
+                     the keys (`#[model(references = ..., use_alter)]`) so it is added once the tables exist"
+                )?;
+            }
+            Self::UnknownColumn {
+                table,
+                kind,
+                column,
+            } => {
+                writeln!(
+                    f,
+                    "error: a {} on `{}` names column `{column}`, which the table does not have",
+                    kind.describe(),
+                    table.qualified_name()
+                )?;
+                write_at(f, table)?;
+            }
+            Self::InvalidNamingConvention {
+                metadata,
+                kind,
+                template,
+            } => {
+                writeln!(
+                    f,
+                    "error: the `{}` template of metadata `{}`'s naming convention, `{template}`, cannot name a {}",
+                    kind.key(),
+                    metadata.name,
+                    kind.describe()
+                )?;
+                writeln!(f, "  --> {} ({})", metadata.path, metadata.location)?;
+                writeln!(
+                    f,
+                    "  = help: see `NamingConvention` for the tokens each kind may use; \
+                     `metadata!` checks this at compile time"
+                )?;
+            }
         }
         Ok(())
     }
+}
+
+/// `  --> app::Order (app 0.1.0, src/lib.rs:3:12)`
+fn write_at(f: &mut fmt::Formatter<'_>, table: &TableDef) -> fmt::Result {
+    writeln!(f, "  --> {} ({})", table.type_path, table.location)
 }
 
 /// The distinct values, in first-seen order.

@@ -6,7 +6,7 @@
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::{ColumnDef, Location, Metadata, Problem, Registry, Report, TableDef};
+use crate::{ColumnDef, Location, Metadata, Problem, ProblemKind, Registry, Report, TableDef};
 
 /// `{"metadata": [{"name", "schema", "path", "location", "tables": [...]}]}`,
 /// metadata sorted by name, tables by schema then name.
@@ -99,6 +99,21 @@ impl Serialize for Location {
     }
 }
 
+/// `{"path", "location"}`: one place a schema problem involves.
+struct Definition {
+    path: &'static str,
+    location: &'static Location,
+}
+
+impl Serialize for Definition {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Definition", 2)?;
+        out.serialize_field("path", self.path)?;
+        out.serialize_field("location", self.location)?;
+        out.end()
+    }
+}
+
 /// `{"problems": [...], "tables_checked", "metadata_checked"}`
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -111,9 +126,10 @@ impl Serialize for Report {
 }
 
 /// `{"kind": "duplicate_table", "metadata", "schema", "table", "definitions"}`,
-/// `{"kind": "duplicate_metadata", "name", "declarations"}` or
-/// `{"kind": "undeclared_metadata", "metadata", "tables"}`, plus `"message"`:
-/// the problem's text as `Display` prints it.
+/// `{"kind": "duplicate_metadata", "name", "declarations"}`,
+/// `{"kind": "undeclared_metadata", "metadata", "tables"}`, or for the schema
+/// problems `{"kind": "name_collision", "definitions": [{"path", "location"}]}`
+/// (and so on), plus `"message"`: the problem's text as `Display` prints it.
 impl Serialize for Problem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let message = self.to_string();
@@ -147,6 +163,28 @@ impl Serialize for Problem {
                 out.serialize_field("kind", "undeclared_metadata")?;
                 out.serialize_field("metadata", metadata)?;
                 out.serialize_field("tables", tables)?;
+                out.serialize_field("message", message)?;
+                out.end()
+            }
+            // The schema problems: what they are, where, and the text.
+            _ => {
+                let kind = match self.kind() {
+                    ProblemKind::ForeignKeyAcrossMetadata => "foreign_key_across_metadata",
+                    ProblemKind::UnknownForeignKeyTarget => "unknown_foreign_key_target",
+                    ProblemKind::ForeignKeyTypeMismatch => "foreign_key_type_mismatch",
+                    ProblemKind::NameCollision => "name_collision",
+                    ProblemKind::ForeignKeyCycle => "foreign_key_cycle",
+                    ProblemKind::UnknownColumn => "unknown_column",
+                    _ => "invalid_naming_convention",
+                };
+                let definitions: Vec<Definition> = self
+                    .locations()
+                    .into_iter()
+                    .map(|(path, location)| Definition { path, location })
+                    .collect();
+                let mut out = serializer.serialize_struct("Problem", 3)?;
+                out.serialize_field("kind", kind)?;
+                out.serialize_field("definitions", &definitions)?;
                 out.serialize_field("message", message)?;
                 out.end()
             }

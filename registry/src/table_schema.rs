@@ -1,0 +1,232 @@
+//! Tables with everything resolved: the final name of every index and
+//! constraint, and the column every foreign key points at. The startup check
+//! builds them; DDL and `verify` read them.
+
+use crate::naming::NameParts;
+use crate::{ColumnDef, ConstraintKind, ReferentialAction, TableDef};
+
+/// One table as the database will hold it: its columns and the resolved
+/// primary key, indexes and constraints, each with its final name.
+///
+/// Get one from [`Registry::table_schema`](crate::Registry::table_schema) or
+/// [`Registry::creation_order`](crate::Registry::creation_order).
+#[derive(Debug, Clone)]
+pub struct TableSchema {
+    pub(crate) table: &'static TableDef,
+    pub(crate) primary_key: Option<PrimaryKey>,
+    pub(crate) indexes: Vec<Index>,
+    pub(crate) uniques: Vec<Unique>,
+    pub(crate) foreign_keys: Vec<ForeignKey>,
+    pub(crate) checks: Vec<Check>,
+}
+
+impl TableSchema {
+    /// The model's descriptor.
+    pub fn table(&self) -> &'static TableDef {
+        self.table
+    }
+
+    /// The primary key, if the model has one.
+    pub fn primary_key(&self) -> Option<&PrimaryKey> {
+        self.primary_key.as_ref()
+    }
+
+    /// The indexes, field-level ones first.
+    pub fn indexes(&self) -> &[Index] {
+        &self.indexes
+    }
+
+    /// The unique constraints, field-level ones first.
+    pub fn uniques(&self) -> &[Unique] {
+        &self.uniques
+    }
+
+    /// The foreign keys, in column order.
+    pub fn foreign_keys(&self) -> &[ForeignKey] {
+        &self.foreign_keys
+    }
+
+    /// The check constraints.
+    pub fn checks(&self) -> &[Check] {
+        &self.checks
+    }
+
+    /// Every name this table puts in its schema's namespace besides its own:
+    /// indexes and constraints, with their kinds.
+    pub fn constraint_names(&self) -> impl Iterator<Item = (ConstraintKind, &str)> {
+        let primary_key = self
+            .primary_key
+            .iter()
+            .map(|key| (ConstraintKind::PrimaryKey, key.name.as_str()));
+        let indexes = self
+            .indexes
+            .iter()
+            .map(|index| (ConstraintKind::Index, index.name.as_str()));
+        let uniques = self
+            .uniques
+            .iter()
+            .map(|unique| (ConstraintKind::Unique, unique.name.as_str()));
+        let foreign_keys = self
+            .foreign_keys
+            .iter()
+            .map(|key| (ConstraintKind::ForeignKey, key.name.as_str()));
+        let checks = self
+            .checks
+            .iter()
+            .map(|check| (ConstraintKind::Check, check.name.as_str()));
+        primary_key
+            .chain(indexes)
+            .chain(uniques)
+            .chain(foreign_keys)
+            .chain(checks)
+    }
+}
+
+/// A table's primary key.
+#[derive(Debug, Clone)]
+pub struct PrimaryKey {
+    pub(crate) name: String,
+    pub(crate) columns: Vec<&'static ColumnDef>,
+}
+
+impl PrimaryKey {
+    /// The name from the metadata's `pk` template.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The key's columns, in field order.
+    pub fn columns(&self) -> &[&'static ColumnDef] {
+        &self.columns
+    }
+}
+
+/// An index.
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub(crate) name: String,
+    pub(crate) columns: Vec<&'static ColumnDef>,
+    pub(crate) unique: bool,
+}
+
+impl Index {
+    /// The given name, or the one from the metadata's `ix` template.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The indexed columns, in index order.
+    pub fn columns(&self) -> &[&'static ColumnDef] {
+        &self.columns
+    }
+
+    /// Whether it is a unique index.
+    pub fn is_unique(&self) -> bool {
+        self.unique
+    }
+}
+
+/// A unique constraint.
+#[derive(Debug, Clone)]
+pub struct Unique {
+    pub(crate) name: String,
+    pub(crate) columns: Vec<&'static ColumnDef>,
+}
+
+impl Unique {
+    /// The given name, or the one from the metadata's `uq` template.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The constrained columns.
+    pub fn columns(&self) -> &[&'static ColumnDef] {
+        &self.columns
+    }
+}
+
+/// A foreign key, resolved to the table and column it points at, which are
+/// always in the same metadata.
+#[derive(Debug, Clone)]
+pub struct ForeignKey {
+    pub(crate) name: String,
+    pub(crate) column: &'static ColumnDef,
+    pub(crate) referred_table: &'static TableDef,
+    pub(crate) referred_column: &'static ColumnDef,
+    pub(crate) on_delete: Option<ReferentialAction>,
+    pub(crate) on_update: Option<ReferentialAction>,
+    pub(crate) use_alter: bool,
+}
+
+impl ForeignKey {
+    /// The name from the metadata's `fk` template.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The referencing column.
+    pub fn column(&self) -> &'static ColumnDef {
+        self.column
+    }
+
+    /// The referenced table.
+    pub fn referred_table(&self) -> &'static TableDef {
+        self.referred_table
+    }
+
+    /// The referenced column.
+    pub fn referred_column(&self) -> &'static ColumnDef {
+        self.referred_column
+    }
+
+    /// `ON DELETE`, if given.
+    pub fn on_delete(&self) -> Option<ReferentialAction> {
+        self.on_delete
+    }
+
+    /// `ON UPDATE`, if given.
+    pub fn on_update(&self) -> Option<ReferentialAction> {
+        self.on_update
+    }
+
+    /// Whether the key is added by `ALTER TABLE` after every table exists.
+    pub fn use_alter(&self) -> bool {
+        self.use_alter
+    }
+}
+
+/// A check constraint.
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub(crate) name: String,
+    pub(crate) expr: &'static str,
+}
+
+impl Check {
+    /// The name from the metadata's `ck` template.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The SQL expression.
+    pub fn expr(&self) -> &'static str {
+        self.expr
+    }
+}
+
+/// The name parts of a constraint on `columns` of `table`.
+pub(crate) fn parts<'a>(
+    table: &'a TableDef,
+    columns: &'a [&'a str],
+    referred: Option<(&'a str, &'a [&'a str])>,
+    constraint: &'a str,
+) -> NameParts<'a> {
+    let (referred_table, referred_columns) = referred.unwrap_or(("", &[]));
+    NameParts {
+        table: table.name,
+        columns,
+        referred_table,
+        referred_columns,
+        constraint,
+    }
+}
