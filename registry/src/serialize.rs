@@ -73,15 +73,23 @@ impl Serialize for TableDef {
     }
 }
 
-/// `{"name", "field", "rust_type", "nullable", "primary_key"}`
+/// `{"name", "field", "rust_type", "sql_type", "nullable", "primary_key",
+/// "default", "references"}`; `references` is the target as written
+/// (`"app::Customer"` or `"customers.id"`), or null.
 impl Serialize for ColumnDef {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Column", 5)?;
+        let mut out = serializer.serialize_struct("Column", 8)?;
         out.serialize_field("name", self.name())?;
         out.serialize_field("field", self.field())?;
         out.serialize_field("rust_type", self.rust_type())?;
+        out.serialize_field("sql_type", &self.sql_type().to_string())?;
         out.serialize_field("nullable", &self.is_nullable())?;
         out.serialize_field("primary_key", &self.is_primary_key())?;
+        out.serialize_field("default", &self.default())?;
+        out.serialize_field(
+            "references",
+            &self.references().map(|key| key.target().to_string()),
+        )?;
         out.end()
     }
 }
@@ -247,8 +255,10 @@ mod tests {
                 r#""location":{"crate":"app","version":"0.1.0","file":"src/lib.rs","line":3,"column":12},"#,
                 r#""tables":[{"metadata":"audit","schema":"audit","name":"events","type_path":"app::Event","#,
                 r#""location":{"crate":"app","version":"0.1.0","file":"src/lib.rs","line":9,"column":12},"#,
-                r#""columns":[{"name":"id","field":"id","rust_type":"i64","nullable":false,"primary_key":true},"#,
-                r#"{"name":"note","field":"note","rust_type":"Option<String>","nullable":true,"primary_key":false}]}]}]}"#,
+                r#""columns":[{"name":"id","field":"id","rust_type":"i64","sql_type":"BIGINT","nullable":false,"#,
+                r#""primary_key":true,"default":null,"references":null},"#,
+                r#"{"name":"note","field":"note","rust_type":"Option<String>","sql_type":"TEXT","nullable":true,"#,
+                r#""primary_key":false,"default":null,"references":null}]}]}]}"#,
             )
         );
     }
