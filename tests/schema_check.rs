@@ -443,7 +443,11 @@ fn long_generated_names_are_shortened_and_still_distinct() {
     );
     let registry = Registry::from_definitions(&[&LONG], &[&PLATFORM]).expect("no problems");
     let schema = registry.table_schema(&LONG).unwrap();
-    let names: Vec<&str> = schema.indexes().iter().map(|index| index.name()).collect();
+    let names: Vec<&str> = schema
+        .indexes()
+        .iter()
+        .map(model_registry::Index::name)
+        .collect();
     assert!(names.iter().all(|name| name.len() == 63), "{names:?}");
     assert_ne!(names[0], names[1]);
     assert!(names[0].starts_with("ix_a_table_name_that_is_long_enough_to_need_shortening_"));

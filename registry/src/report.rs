@@ -372,6 +372,18 @@ impl fmt::Display for Problem {
                      and write `#[model(metadata = path::to::NAME)]`"
                 )?;
             }
+            _ => self.fmt_schema_problem(f)?,
+        }
+        Ok(())
+    }
+}
+
+impl Problem {
+    /// The foreign-key problems' text; the table problems are written by
+    /// `Display`, the rest by `fmt_name_problem`. One arm per message.
+    #[allow(clippy::too_many_lines)]
+    fn fmt_schema_problem(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Self::ForeignKeyAcrossMetadata {
                 table,
                 column,
@@ -380,7 +392,7 @@ impl fmt::Display for Problem {
                 writeln!(
                     f,
                     "error: foreign key `{}.{}` crosses from metadata `{}` to metadata `{}`: \
-                     `{}` lives in another database",
+                 `{}` lives in another database",
                     table.qualified_name(),
                     column.name,
                     table.metadata.name,
@@ -392,7 +404,7 @@ impl fmt::Display for Problem {
                 writeln!(
                     f,
                     "  = help: a foreign key can only point at a table in its own database: put both models \
-                     in one metadata, or drop `references` and keep the link in application code"
+                 in one metadata, or drop `references` and keep the link in application code"
                 )?;
             }
             Self::UnknownForeignKeyTarget {
@@ -420,7 +432,7 @@ impl fmt::Display for Problem {
                         writeln!(
                             f,
                             "error: foreign key `{key}` references `{target}`, but that table has no column `{name}`"
-                        )?
+                        )?;
                     }
                     (_, ForeignKeyTarget::Model(referred)) => writeln!(
                         f,
@@ -437,12 +449,12 @@ impl fmt::Display for Problem {
                     ForeignKeyTarget::Model(_) => writeln!(
                         f,
                         "  = help: give the referenced model one `#[model(primary_key)]` field, or reference \
-                         a column by name: `references = \"table.column\"`"
+                     a column by name: `references = \"table.column\"`"
                     )?,
                     ForeignKeyTarget::Column { .. } => writeln!(
                         f,
                         "  = help: check the spelling, and that the crate defining the table is linked; \
-                         `references = ModelType` lets the compiler check the target"
+                     `references = ModelType` lets the compiler check the target"
                     )?,
                 }
             }
@@ -470,6 +482,15 @@ impl fmt::Display for Problem {
                     column.field, referred_column.field, referred_column.rust_type
                 )?;
             }
+            _ => return self.fmt_name_problem(f),
+        }
+        Ok(())
+    }
+
+    /// Names, cycles and hand-built mistakes. One arm per message.
+    #[allow(clippy::too_many_lines)]
+    fn fmt_name_problem(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Self::NameCollision {
                 metadata,
                 schema,
@@ -503,13 +524,13 @@ impl fmt::Display for Problem {
                     writeln!(
                         f,
                         "  = note: names are compared ignoring ASCII case and beyond 63 bytes, as PostgreSQL \
-                         and MariaDB compare them"
+                     and MariaDB compare them"
                     )?;
                 }
                 writeln!(
                     f,
                     "  = help: tables, indexes and constraints share one namespace per schema: give one a \
-                     `name = \"...\"`, or change the metadata's naming convention"
+                 `name = \"...\"`, or change the metadata's naming convention"
                 )?;
             }
             Self::ForeignKeyCycle { metadata, cycle } => {
@@ -533,7 +554,7 @@ impl fmt::Display for Problem {
                 writeln!(
                     f,
                     "  = help: no order creates these tables one after another; add `use_alter` to one of \
-                     the keys (`#[model(references = ..., use_alter)]`) so it is added once the tables exist"
+                 the keys (`#[model(references = ..., use_alter)]`) so it is added once the tables exist"
                 )?;
             }
             Self::UnknownColumn {
@@ -565,9 +586,10 @@ impl fmt::Display for Problem {
                 writeln!(
                     f,
                     "  = help: see `NamingConvention` for the tokens each kind may use; \
-                     `metadata!` checks this at compile time"
+                 `metadata!` checks this at compile time"
                 )?;
             }
+            _ => {}
         }
         Ok(())
     }

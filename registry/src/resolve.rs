@@ -37,6 +37,8 @@ pub(crate) fn resolve(
     schemas
 }
 
+// One table's keys, indexes and constraints, each named in turn.
+#[allow(clippy::too_many_lines)]
 fn resolve_table(
     table: &'static TableDef,
     tables: &[&'static TableDef],
@@ -227,48 +229,122 @@ fn foreign_key_target(
 /// they must differ there, compared as the databases compare them: ignoring
 /// ASCII case, on the first 63 bytes.
 fn check_names(schemas: &[TableSchema], problems: &mut Vec<Problem>) {
-    // (metadata, folded schema, folded and truncated name) -> owners
-    let mut names: BTreeMap<(&str, Option<String>, String), Vec<NameOwner>> = BTreeMap::new();
-    let fold = |name: &str| {
-        let mut end = name.len().min(crate::MAX_NAME_BYTES);
-        while !name.is_char_boundary(end) {
-            end -= 1;
+    // Every name with where it comes from: (schema index, ordinal within
+    // the table, 0 being the table's own name). Grouped by a hash of the
+    // folded key first: sorting 64-bit hashes is far cheaper than sorting by
+    // case-folded comparisons, and only equal hashes are compared in full.
+    let name_of = |schema: usize, ordinal: usize| -> (Option<ConstraintKind>, &str) {
+        let schema = &schemas[schema];
+        match ordinal {
+            0 => (None, schema.table.name),
+            _ => schema
+                .constraint_names()
+                .nth(ordinal - 1)
+                .map_or((None, ""), |(kind, name)| (Some(kind), name)),
         }
-        name[..end].to_ascii_lowercase()
     };
-    for schema in schemas {
-        let table = schema.table;
-        let key = |name: &str| {
-            (
-                table.metadata.name,
-                table.schema().map(str::to_ascii_lowercase),
-                fold(name),
+    let mut names: Vec<(u64, usize, usize)> = Vec::with_capacity(schemas.len() * 2);
+    for (index, schema) in schemas.iter().enumerate() {
+        names.push((name_hash(schema.table, schema.table.name), index, 0));
+        names.extend(
+            schema
+                .constraint_names()
+                .enumerate()
+                .map(|(ordinal, (_, name))| (name_hash(schema.table, name), index, ordinal + 1)),
+        );
+    }
+    names.sort_unstable();
+    let same = |a: &(u64, usize, usize), b: &(u64, usize, usize)| {
+        let (ta, tb) = (schemas[a.1].table, schemas[b.1].table);
+        ta.metadata.name == tb.metadata.name
+            && compare_schemas(ta.schema(), tb.schema()).is_eq()
+            && compare_folded(
+                truncated(name_of(a.1, a.2).1),
+                truncated(name_of(b.1, b.2).1),
             )
-        };
-        names.entry(key(table.name)).or_default().push(NameOwner {
-            table,
-            kind: None,
-            name: table.name.to_owned(),
+            .is_eq()
+    };
+    let mut groups: Vec<Vec<(u64, usize, usize)>> = Vec::new();
+    for run in names
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        // A hash collision could put different names in one run: split it.
+        let mut rest: Vec<(u64, usize, usize)> = run.to_vec();
+        while let Some(first) = rest.first().copied() {
+            let (group, others): (Vec<_>, Vec<_>) =
+                rest.into_iter().partition(|entry| same(&first, entry));
+            rest = others;
+            // Tables with one name are a duplicate table, reported as such.
+            if group.len() > 1 && group.iter().any(|entry| entry.2 > 0) {
+                groups.push(group);
+            }
+        }
+    }
+    // The report lists collisions by place then name; in each, the table
+    // first, then the rest in table order.
+    for group in &mut groups {
+        group.sort_unstable_by_key(|entry| (entry.2 > 0, entry.1, entry.2));
+    }
+    groups.sort_by(|a, b| {
+        let (ta, tb) = (schemas[a[0].1].table, schemas[b[0].1].table);
+        ta.metadata
+            .name
+            .cmp(tb.metadata.name)
+            .then_with(|| compare_schemas(ta.schema(), tb.schema()))
+            .then_with(|| {
+                compare_folded(
+                    truncated(name_of(a[0].1, a[0].2).1),
+                    truncated(name_of(b[0].1, b[0].2).1),
+                )
+            })
+    });
+    for group in groups {
+        let table = schemas[group[0].1].table;
+        problems.push(Problem::NameCollision {
+            metadata: table.metadata.name,
+            schema: table.schema(),
+            owners: group
+                .iter()
+                .map(|&(_, schema, ordinal)| {
+                    let (kind, name) = name_of(schema, ordinal);
+                    NameOwner {
+                        table: schemas[schema].table,
+                        kind,
+                        name: name.to_owned(),
+                    }
+                })
+                .collect(),
         });
-        for (kind, name) in schema.constraint_names() {
-            names.entry(key(name)).or_default().push(NameOwner {
-                table,
-                kind: Some(kind),
-                name: name.to_owned(),
-            });
-        }
     }
-    for ((metadata, _, _), owners) in names {
-        // Tables with one name are a duplicate table, reported as such.
-        if owners.len() > 1 && owners.iter().any(|owner| owner.kind.is_some()) {
-            let schema = owners[0].table.schema();
-            problems.push(Problem::NameCollision {
-                metadata,
-                schema,
-                owners,
-            });
+}
+
+/// FNV-1a over (metadata, folded schema, folded and truncated name).
+fn name_hash(table: &TableDef, name: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for byte in bytes {
+            hash ^= u64::from(byte.to_ascii_lowercase());
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
+        hash ^= 0xff;
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    // The metadata name is compared exactly; folding it here only makes
+    // more candidates, which the full comparison then separates.
+    eat(table.metadata.name.as_bytes());
+    eat(table.schema().unwrap_or("\u{0}").as_bytes());
+    eat(truncated(name).as_bytes());
+    hash
+}
+
+/// The first 63 bytes (at a character boundary): what PostgreSQL keeps.
+fn truncated(name: &str) -> &str {
+    let mut end = name.len().min(crate::MAX_NAME_BYTES);
+    while !name.is_char_boundary(end) {
+        end -= 1;
     }
+    &name[..end]
 }
 
 /// Tables whose foreign keys (other than `use_alter` ones and
