@@ -36,6 +36,9 @@ pub(crate) struct FieldList {
     /// The fields as written: Rust field names, not column names.
     pub(crate) fields: Vec<Ident>,
     pub(crate) name: Option<LitStr>,
+    /// An item that is not a field name was reported: an empty list would
+    /// only repeat it.
+    pub(crate) stray_items: bool,
 }
 
 /// `check(name = "...", expr = "...")` on the struct.

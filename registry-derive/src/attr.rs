@@ -221,7 +221,7 @@ fn field_key(
             set_once(&mut out.max_length, value, meta, errors);
         }
         "default" => {
-            let value = string_value(meta, "default", "default = \"CURRENT_TIMESTAMP\"", errors)?;
+            let value = default_value(meta, errors)?;
             set_once(&mut out.default, value, meta, errors);
         }
         "unique" | "index" => {
@@ -299,6 +299,7 @@ fn field_list(
         key: key_span,
         fields: Vec::new(),
         name: None,
+        stray_items: false,
     };
     let mut name_given = false;
     while !content.is_empty() {
@@ -323,6 +324,7 @@ fn field_list(
                         message.push_str("; did you mean `name`?");
                     }
                     errors.error(&ident, message);
+                    list.stray_items = true;
                     skip_value(&content)?;
                 }
             } else {
@@ -337,12 +339,14 @@ fn field_list(
                     quoted.value()
                 ),
             );
+            list.stray_items = true;
         } else {
             let tree: TokenTree = content.parse()?;
             errors.error(
                 &tree,
                 format!("`{key}(...)` takes field names, like `{key}(user_id, created_at)`"),
             );
+            list.stray_items = true;
             skip_value(&content)?;
         }
         list_separator(&content, errors)?;
@@ -368,7 +372,12 @@ fn check(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<Option<
         name_attempted: false,
         expr_attempted: false,
     };
-    meta.parse_nested_meta(|inner| {
+    // Parsed from the group rather than with `meta.parse_nested_meta`, which
+    // rejects an empty `check()` with syn's generic message.
+    let Ok(TokenTree::Group(group)) = meta.input.parse::<TokenTree>() else {
+        return Ok(None);
+    };
+    let parser = syn::meta::parser(|inner| {
         let key = key_of(&inner);
         match key.as_str() {
             "name" => {
@@ -388,7 +397,13 @@ fn check(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<Option<
             }
         }
         Ok(())
-    })?;
+    });
+    if let Err(error) = syn::parse::Parser::parse2(parser, group.stream()) {
+        // The rest of the list is unread: a missing key may be in it.
+        errors.push(error);
+        check.name_attempted = true;
+        check.expr_attempted = true;
+    }
     Ok(Some(check))
 }
 
@@ -501,6 +516,29 @@ fn string_literal(expr: Expr, key: &str, example: &str, errors: &mut Errors) -> 
     }
 }
 
+/// `default = "SQL expression"`. A number or `true` is the SQL a user means,
+/// so the message shows it quoted.
+fn default_value(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<Option<LitStr>> {
+    const EXAMPLE: &str = "default = \"CURRENT_TIMESTAMP\"";
+    let missing = format!("`default` takes a string: `{EXAMPLE}`");
+    let Some(expr) = value_expr(meta, &missing, errors)? else {
+        return Ok(None);
+    };
+    if let Expr::Lit(syn::ExprLit {
+        lit: lit @ (Lit::Int(_) | Lit::Float(_) | Lit::Bool(_)),
+        ..
+    }) = &expr
+    {
+        let sql = quote::ToTokens::to_token_stream(lit).to_string();
+        errors.error(
+            lit,
+            format!("`default` takes the SQL expression as a string: `default = \"{sql}\"`"),
+        );
+        return Ok(None);
+    }
+    Ok(string_literal(expr, "default", EXAMPLE, errors))
+}
+
 /// `key = 255`.
 fn int_value(
     meta: &ParseNestedMeta<'_>,
@@ -522,6 +560,18 @@ fn int_value(
             errors.error(
                 &lit,
                 format!("`{key}` takes an integer without a suffix: `{example}`"),
+            );
+            Ok(None)
+        }
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(lit), ..
+        }) => {
+            errors.error(
+                &lit,
+                format!(
+                    "`{key}` takes an integer, not a string: `{key} = {}`",
+                    lit.value()
+                ),
             );
             Ok(None)
         }

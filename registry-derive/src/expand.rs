@@ -69,24 +69,7 @@ fn expand(
     let column_defs = columns
         .iter()
         .map(|column| column_def(krate, ident, column));
-    let index_count = definition.indexes.len();
-    let index_defs = definition.indexes.iter().map(|index| {
-        let name = optional(index.name.as_ref());
-        let columns = &index.columns;
-        let unique = index.unique;
-        quote!(#krate::__private::index(#name, &[#(#columns),*], #unique))
-    });
-    let unique_count = definition.uniques.len();
-    let unique_defs = definition.uniques.iter().map(|unique| {
-        let name = optional(unique.name.as_ref());
-        let columns = &unique.columns;
-        quote!(#krate::__private::unique(#name, &[#(#columns),*]))
-    });
-    let check_count = definition.checks.len();
-    let check_defs = definition.checks.iter().map(|check| {
-        let (name, expr) = (&check.name, &check.expr);
-        quote!(#krate::__private::check(#name, #expr))
-    });
+    let constraints = constraints(krate, definition);
     // `line!()` and `column!()` inside `location!` report the outermost macro
     // call whose tokens they sit in. With every token of the call spanned on
     // the struct's name (the crate path too, which otherwise keeps the
@@ -108,36 +91,7 @@ fn expand(
     };
 
     let table_fn = table_fn(krate, ident, &quote!(&__MODEL_REGISTRY_TABLE));
-    let references_models = columns.iter().any(|column| {
-        matches!(
-            &column.references,
-            Some(ForeignKey {
-                target: Target::Model(_),
-                ..
-            })
-        )
-    });
-    let reference_helpers = if references_models {
-        quote! {
-            // A type with no `__model_registry_table` of its own still finds
-            // this one, so that the only error for it is the check's.
-            #[allow(dead_code)]
-            trait __ModelRegistryNotAModel {
-                fn __model_registry_table() -> &'static #krate::TableDef {
-                    &#krate::__private::INVALID_TABLE
-                }
-            }
-            impl<T: ?::core::marker::Sized> __ModelRegistryNotAModel for T {}
-
-            const fn __model_registry_references_a_model<T: #krate::Model + ?::core::marker::Sized>(
-                table: &'static #krate::TableDef,
-            ) -> &'static #krate::TableDef {
-                table
-            }
-        }
-    } else {
-        quote!()
-    };
+    let reference_helpers = reference_helpers(krate, columns);
 
     quote! {
         // linkme registers the table with `#[link_section]`, which the
@@ -148,9 +102,7 @@ fn expand(
             const __MODEL_REGISTRY_METADATA: #krate::Metadata = #metadata;
 
             static __MODEL_REGISTRY_COLUMNS: [#krate::ColumnDef; #column_count] = [#(#column_defs),*];
-            static __MODEL_REGISTRY_INDEXES: [#krate::IndexDef; #index_count] = [#(#index_defs),*];
-            static __MODEL_REGISTRY_UNIQUES: [#krate::UniqueDef; #unique_count] = [#(#unique_defs),*];
-            static __MODEL_REGISTRY_CHECKS: [#krate::CheckDef; #check_count] = [#(#check_defs),*];
+            #constraints
 
             static __MODEL_REGISTRY_TABLE: #krate::TableDef = #krate::__private::table(
                 &__MODEL_REGISTRY_METADATA,
@@ -181,6 +133,67 @@ fn expand(
     }
 }
 
+/// The statics of the indexes, unique constraints and checks.
+fn constraints(krate: &Path, definition: &Table<'_>) -> TokenStream {
+    let index_count = definition.indexes.len();
+    let index_defs = definition.indexes.iter().map(|index| {
+        let name = optional(index.name.as_ref());
+        let columns = &index.columns;
+        let unique = index.unique;
+        quote!(#krate::__private::index(#name, &[#(#columns),*], #unique))
+    });
+    let unique_count = definition.uniques.len();
+    let unique_defs = definition.uniques.iter().map(|unique| {
+        let name = optional(unique.name.as_ref());
+        let columns = &unique.columns;
+        quote!(#krate::__private::unique(#name, &[#(#columns),*]))
+    });
+    let check_count = definition.checks.len();
+    let check_defs = definition.checks.iter().map(|check| {
+        let (name, expr) = (&check.name, &check.expr);
+        quote!(#krate::__private::check(#name, #expr))
+    });
+    quote! {
+        static __MODEL_REGISTRY_INDEXES: [#krate::IndexDef; #index_count] = [#(#index_defs),*];
+        static __MODEL_REGISTRY_UNIQUES: [#krate::UniqueDef; #unique_count] = [#(#unique_defs),*];
+        static __MODEL_REGISTRY_CHECKS: [#krate::CheckDef; #check_count] = [#(#check_defs),*];
+    }
+}
+
+/// What `references = Model` expands to needs (see `foreign_key`), once
+/// per model that has one.
+fn reference_helpers(krate: &Path, columns: &[Column<'_>]) -> TokenStream {
+    let references_models = columns.iter().any(|column| {
+        matches!(
+            &column.references,
+            Some(ForeignKey {
+                target: Target::Model(_),
+                ..
+            })
+        )
+    });
+    if !references_models {
+        return quote!();
+    }
+    quote! {
+        // A type with no `__model_registry_table` of its own still finds
+        // this one, so that the only error for it is the check's.
+        #[allow(dead_code)]
+        trait __ModelRegistryNotAModel {
+            fn __model_registry_table() -> &'static #krate::TableDef {
+                &#krate::__private::INVALID_TABLE
+            }
+        }
+        impl<T: ?::core::marker::Sized> __ModelRegistryNotAModel for T {}
+
+        const fn __model_registry_references_a_model<T: #krate::Model + ?::core::marker::Sized>(
+            table: &'static #krate::TableDef,
+        ) -> &'static #krate::TableDef {
+            table
+        }
+    }
+}
+
 fn column_def(krate: &Path, model: &Ident, column: &Column<'_>) -> TokenStream {
     let name = LitStr::new(&column.name, Span::call_site());
     let field = LitStr::new(
@@ -197,10 +210,25 @@ fn column_def(krate: &Path, model: &Ident, column: &Column<'_>) -> TokenStream {
     let sql_type = match &column.sql_type {
         SqlType::FromRustType => from_type,
         SqlType::Custom(sql_type) => quote!(#krate::SqlType::Custom(#sql_type)),
-        // Spanned on `max_length = n`: the const panic for a type that is
-        // not text points there.
+        // The check is written here rather than left to `max_length`'s own
+        // panic so that the error names the field and its type, and is
+        // spanned on the attribute's value: every token of the block is,
+        // the crate path included, or rustc points at the derive instead.
         SqlType::MaxLength(length, span) => {
-            quote_spanned!(*span=> #krate::__private::max_length(#from_type, #length))
+            let message = format!(
+                "`max_length` applies to text columns, but field `{}` is `{}`: \
+                 name its SQL type with `sql_type = \"...\"`, or remove `max_length`",
+                field.value(),
+                type_string(rust_ty)
+            );
+            let krate = respan(quote!(#krate), *span);
+            quote_spanned! {*span=> {
+                let sql_type = #from_type;
+                if !sql_type.is_text() {
+                    ::core::panic!("{}", #message);
+                }
+                #krate::__private::max_length(sql_type, #length)
+            }}
         }
     };
     let default = optional(column.default.as_ref());

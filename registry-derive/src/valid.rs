@@ -362,8 +362,8 @@ fn sql_type(attrs: &FieldAttrs, errors: &mut Errors) -> SqlType {
         if attrs.sql_type.is_some() {
             errors.error(
                 literal,
-                "`max_length` and `sql_type` both set the column's type: write the length in the \
-                 SQL type (`sql_type = \"VARCHAR(255)\"`) or remove `sql_type`",
+                "`max_length` and `sql_type` both set the column's type: keep one \
+                 (with `sql_type`, the length goes inside it, like `sql_type = \"VARCHAR(255)\"`)",
             );
             return None;
         }
@@ -456,23 +456,39 @@ fn foreign_key(field: &ast::Field<'_>, nullable: bool, errors: &mut Errors) -> O
 
 /// `"table.column"` or `"schema.table.column"`, every part a valid name.
 fn column_target(literal: &LitStr, errors: &mut Errors) -> Option<Target> {
+    // Messages quote the literal as written, escapes and all.
+    let written = literal.token().to_string();
     let value = literal.value();
+    if value.is_empty() {
+        errors.error(
+            literal,
+            "`references` is empty: name the column as `\"table.column\"` or `\"schema.table.column\"`, \
+             or a model by its type: `references = User`",
+        );
+        return None;
+    }
     let parts: Vec<&str> = value.split('.').collect();
     let roles: &[&str] = match parts.len() {
         2 => &["table", "column"],
         3 => &["schema", "table", "column"],
-        count => {
-            let mut message = format!(
-                "`references = \"{}\"` has {count} dot-separated part{}; name the column as \
-                 `\"table.column\"` or `\"schema.table.column\"`",
-                visible(&value),
-                if count == 1 { "" } else { "s" }
+        1 => {
+            errors.error(
+                literal,
+                format!(
+                    "`references = {written}` names no column: write `\"table.column\"` or \
+                     `\"schema.table.column\"`, or name a model by its type without quotes: `references = User`"
+                ),
             );
-            if count == 1 {
-                message
-                    .push_str(", or name a model by its type without quotes: `references = User`");
-            }
-            errors.error(literal, message);
+            return None;
+        }
+        count => {
+            errors.error(
+                literal,
+                format!(
+                    "`references = {written}` has {count} dot-separated parts; name the column as \
+                     `\"table.column\"` or `\"schema.table.column\"`"
+                ),
+            );
             return None;
         }
     };
@@ -481,10 +497,7 @@ fn column_target(literal: &LitStr, errors: &mut Errors) -> Option<Target> {
         if let Some(problem) = name::problem(part) {
             errors.error(
                 literal,
-                format!(
-                    "the {role} name in `references = \"{}\"` {problem}",
-                    visible(&value)
-                ),
+                format!("the {role} name in `references = {written}` {problem}"),
             );
             valid = false;
         }
@@ -543,13 +556,17 @@ fn field_list(
     if let Some(name) = &list.name {
         valid &= literal_name(name, what, errors);
     }
-    if list.fields.is_empty() {
+    // A list whose only items were rejected is reported there already.
+    if list.fields.is_empty() && !list.stray_items {
         errors.at(
             list.key,
             format!(
                 "`{key}(...)` lists no fields: name the fields of the {what}, like `{key}(user_id, created_at)`"
             ),
         );
+        return None;
+    }
+    if list.fields.is_empty() {
         return None;
     }
     let mut columns = Vec::new();
