@@ -186,6 +186,15 @@ fn reference_helpers(krate: &Path, columns: &[Column<'_>]) -> TokenStream {
         }
         impl<T: ?::core::marker::Sized> __ModelRegistryNotAModel for T {}
 
+        // Names the path in type position only: as a bare generic argument,
+        // a path to a constant would be reported twice.
+        trait __ModelRegistryType {
+            type Type: ?::core::marker::Sized;
+        }
+        impl<T: ?::core::marker::Sized> __ModelRegistryType for T {
+            type Type = T;
+        }
+
         const fn __model_registry_references_a_model<T: #krate::Model + ?::core::marker::Sized>(
             table: &'static #krate::TableDef,
         ) -> &'static #krate::TableDef {
@@ -259,7 +268,9 @@ fn foreign_key(krate: &Path, model: &Ident, key: &ForeignKey) -> TokenStream {
             // path, with `Model`'s `on_unimplemented` help.
             quote_spanned! {path.span()=>
                 #krate::ForeignKeyTarget::Model(
-                    __model_registry_references_a_model::<#path>(<#path>::__model_registry_table())
+                    __model_registry_references_a_model::<<#path as __ModelRegistryType>::Type>(
+                        <#path>::__model_registry_table(),
+                    )
                 )
             }
         }
