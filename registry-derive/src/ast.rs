@@ -1,7 +1,7 @@
 //! The parsed form of a `#[derive(Model)]` input.
 
 use proc_macro2::Span;
-use syn::{Ident, LitStr, Path, Type};
+use syn::{Ident, LitInt, LitStr, Path, Type};
 
 pub(crate) struct Model<'a> {
     pub(crate) ident: &'a Ident,
@@ -21,6 +21,35 @@ pub(crate) struct ModelAttrs {
     /// `table` was written, perhaps misspelled or with a bad value: already
     /// reported, so "no table" would only repeat it.
     pub(crate) table_attempted: bool,
+    /// Every `index(...)`, in attribute order.
+    pub(crate) indexes: Vec<FieldList>,
+    /// Every `unique(...)`, in attribute order.
+    pub(crate) uniques: Vec<FieldList>,
+    /// Every `check(...)`, in attribute order.
+    pub(crate) checks: Vec<Check>,
+}
+
+/// `index(a, b, name = "...")` or `unique(a, b, name = "...")` on the struct.
+pub(crate) struct FieldList {
+    /// The `index` or `unique` key, where a list with no fields is reported.
+    pub(crate) key: Span,
+    /// The fields as written: Rust field names, not column names.
+    pub(crate) fields: Vec<Ident>,
+    pub(crate) name: Option<LitStr>,
+    /// An item that is not a field name was reported: an empty list would
+    /// only repeat it.
+    pub(crate) stray_items: bool,
+}
+
+/// `check(name = "...", expr = "...")` on the struct.
+pub(crate) struct Check {
+    pub(crate) key: Span,
+    pub(crate) name: Option<LitStr>,
+    pub(crate) expr: Option<LitStr>,
+    /// `name` or `expr` was written but its value was rejected: already
+    /// reported, so "missing" would only repeat it.
+    pub(crate) name_attempted: bool,
+    pub(crate) expr_attempted: bool,
 }
 
 pub(crate) struct Field<'a> {
@@ -35,4 +64,37 @@ pub(crate) struct FieldAttrs {
     pub(crate) primary_key: Option<Span>,
     pub(crate) column: Option<LitStr>,
     pub(crate) skip: Option<Span>,
+    pub(crate) sql_type: Option<LitStr>,
+    pub(crate) max_length: Option<LitInt>,
+    pub(crate) default: Option<LitStr>,
+    pub(crate) unique: Option<Span>,
+    pub(crate) index: Option<Span>,
+    pub(crate) references: Option<References>,
+    /// `references` was written, perhaps misspelled or with a bad value:
+    /// already reported, so "`on_delete` without `references`" would only
+    /// repeat it.
+    pub(crate) references_attempted: bool,
+    /// `on_delete = "..."`: the key's span and the value.
+    pub(crate) on_delete: Option<(Span, LitStr)>,
+    /// `on_update = "..."`: the key's span and the value.
+    pub(crate) on_update: Option<(Span, LitStr)>,
+    pub(crate) use_alter: Option<Span>,
+}
+
+/// The value of `references = ...` on a field.
+pub(crate) enum References {
+    /// `references = User`: the primary key of a model, checked by rustc.
+    Model(Path),
+    /// `references = "table.column"` or `"schema.table.column"`.
+    Column(LitStr),
+}
+
+impl References {
+    /// Where the value was written.
+    pub(crate) fn span(&self) -> Span {
+        match self {
+            Self::Model(path) => syn::spanned::Spanned::span(path),
+            Self::Column(literal) => literal.span(),
+        }
+    }
 }

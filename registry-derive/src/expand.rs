@@ -2,12 +2,12 @@
 //! registration and the per-crate uniqueness impl.
 
 use proc_macro2::{Delimiter, Spacing, Span, TokenStream, TokenTree};
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, LitStr, Path};
+use syn::{DeriveInput, Ident, LitStr, Path};
 
 use crate::errors::Errors;
-use crate::valid::Column;
+use crate::valid::{Column, ForeignKey, ReferentialAction, SqlType, Table, Target};
 use crate::{attr, valid};
 
 /// The whole derive, over `proc_macro2` tokens so it can be tested without a
@@ -19,20 +19,20 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
     };
     let mut errors = Errors::new();
     let model = attr::model(&input, &mut errors);
-    let columns = valid::model(&model, &mut errors);
+    let table = valid::model(&model, &mut errors);
     let krate = model
         .attrs
         .krate
         .clone()
         .unwrap_or_else(|| syn::parse_quote!(::model_registry));
     match (errors.finish(), &model.attrs.table) {
-        (None, Some(table)) => expand(
+        (None, Some(name)) => expand(
             &input,
             &krate,
-            table,
+            name,
             model.attrs.schema.as_ref(),
             model.attrs.metadata.as_ref(),
-            &columns,
+            &table,
         ),
         (Some(error), _) => {
             let mut tokens = error.to_compile_error();
@@ -50,7 +50,7 @@ fn expand(
     table: &LitStr,
     schema: Option<&LitStr>,
     metadata: Option<&Path>,
-    columns: &[Column<'_>],
+    definition: &Table<'_>,
 ) -> TokenStream {
     let ident = &input.ident;
     let type_name = ident.to_string();
@@ -64,27 +64,12 @@ fn expand(
         Some(schema) => quote!(::core::option::Option::Some(#schema)),
         None => quote!(::core::option::Option::None),
     };
+    let columns = &definition.columns;
     let column_count = columns.len();
-    let column_defs = columns.iter().map(|column| {
-        let name = LitStr::new(&column.name, Span::call_site());
-        let field = LitStr::new(
-            &syn::ext::IdentExt::unraw(column.field).to_string(),
-            Span::call_site(),
-        );
-        let ty = LitStr::new(&type_string(column.ty), Span::call_site());
-        let nullable = column.nullable;
-        let primary_key = column.primary_key;
-        // Spanned on the field's type: a type with no SQL type is reported
-        // there, with `ColumnType`'s `on_unimplemented` help.
-        let rust_ty = column.ty;
-        let sql_type = quote_spanned!(rust_ty.span()=> <#rust_ty as #krate::ColumnType>::SQL_TYPE);
-        quote! {
-            #krate::__private::column(
-                #name, #field, #ty, #sql_type, #nullable, #primary_key,
-                ::core::option::Option::None, ::core::option::Option::None,
-            )
-        }
-    });
+    let column_defs = columns
+        .iter()
+        .map(|column| column_def(krate, ident, column));
+    let constraints = constraints(krate, definition);
     // `line!()` and `column!()` inside `location!` report the outermost macro
     // call whose tokens they sit in. With every token of the call spanned on
     // the struct's name (the crate path too, which otherwise keeps the
@@ -105,6 +90,9 @@ fn expand(
         }> for #marker {}
     };
 
+    let table_fn = table_fn(krate, ident, &quote!(&__MODEL_REGISTRY_TABLE));
+    let reference_helpers = reference_helpers(krate, columns);
+
     quote! {
         // linkme registers the table with `#[link_section]`, which the
         // `unsafe_code` lint flags.
@@ -114,15 +102,16 @@ fn expand(
             const __MODEL_REGISTRY_METADATA: #krate::Metadata = #metadata;
 
             static __MODEL_REGISTRY_COLUMNS: [#krate::ColumnDef; #column_count] = [#(#column_defs),*];
+            #constraints
 
             static __MODEL_REGISTRY_TABLE: #krate::TableDef = #krate::__private::table(
                 &__MODEL_REGISTRY_METADATA,
                 #schema,
                 #table,
                 &__MODEL_REGISTRY_COLUMNS,
-                &[],
-                &[],
-                &[],
+                &__MODEL_REGISTRY_INDEXES,
+                &__MODEL_REGISTRY_UNIQUES,
+                &__MODEL_REGISTRY_CHECKS,
                 ::core::concat!(::core::module_path!(), "::", #type_name),
                 #location,
             );
@@ -132,12 +121,206 @@ fn expand(
                 const TABLE: &'static #krate::TableDef = &__MODEL_REGISTRY_TABLE;
             }
 
+            #table_fn
+            #reference_helpers
+
             #[#krate::__private::linkme::distributed_slice(#krate::__private::TABLES)]
             #[linkme(crate = #krate::__private::linkme)]
             static __MODEL_REGISTRY_ENTRY: &'static #krate::TableDef = &__MODEL_REGISTRY_TABLE;
 
             #uniqueness
         };
+    }
+}
+
+/// The statics of the indexes, unique constraints and checks.
+fn constraints(krate: &Path, definition: &Table<'_>) -> TokenStream {
+    let index_count = definition.indexes.len();
+    let index_defs = definition.indexes.iter().map(|index| {
+        let name = optional(index.name.as_ref());
+        let columns = &index.columns;
+        let unique = index.unique;
+        quote!(#krate::__private::index(#name, &[#(#columns),*], #unique))
+    });
+    let unique_count = definition.uniques.len();
+    let unique_defs = definition.uniques.iter().map(|unique| {
+        let name = optional(unique.name.as_ref());
+        let columns = &unique.columns;
+        quote!(#krate::__private::unique(#name, &[#(#columns),*]))
+    });
+    let check_count = definition.checks.len();
+    let check_defs = definition.checks.iter().map(|check| {
+        let (name, expr) = (&check.name, &check.expr);
+        quote!(#krate::__private::check(#name, #expr))
+    });
+    quote! {
+        static __MODEL_REGISTRY_INDEXES: [#krate::IndexDef; #index_count] = [#(#index_defs),*];
+        static __MODEL_REGISTRY_UNIQUES: [#krate::UniqueDef; #unique_count] = [#(#unique_defs),*];
+        static __MODEL_REGISTRY_CHECKS: [#krate::CheckDef; #check_count] = [#(#check_defs),*];
+    }
+}
+
+/// What `references = Model` expands to needs (see `foreign_key`), once
+/// per model that has one.
+fn reference_helpers(krate: &Path, columns: &[Column<'_>]) -> TokenStream {
+    let references_models = columns.iter().any(|column| {
+        matches!(
+            &column.references,
+            Some(ForeignKey {
+                target: Target::Model(_),
+                ..
+            })
+        )
+    });
+    if !references_models {
+        return quote!();
+    }
+    quote! {
+        // A type with no `__model_registry_table` of its own still finds
+        // this one, so that the only error for it is the check's.
+        #[allow(dead_code)]
+        trait __ModelRegistryNotAModel {
+            fn __model_registry_table() -> &'static #krate::TableDef {
+                &#krate::__private::INVALID_TABLE
+            }
+        }
+        impl<T: ?::core::marker::Sized> __ModelRegistryNotAModel for T {}
+
+        // Names the path in type position only: as a bare generic argument,
+        // a path to a constant would be reported twice.
+        trait __ModelRegistryType {
+            type Type: ?::core::marker::Sized;
+        }
+        impl<T: ?::core::marker::Sized> __ModelRegistryType for T {
+            type Type = T;
+        }
+
+        const fn __model_registry_references_a_model<T: #krate::Model + ?::core::marker::Sized>(
+            table: &'static #krate::TableDef,
+        ) -> &'static #krate::TableDef {
+            table
+        }
+    }
+}
+
+fn column_def(krate: &Path, model: &Ident, column: &Column<'_>) -> TokenStream {
+    let name = LitStr::new(&column.name, Span::call_site());
+    let field = LitStr::new(
+        &syn::ext::IdentExt::unraw(column.field).to_string(),
+        Span::call_site(),
+    );
+    let ty = LitStr::new(&type_string(column.ty), Span::call_site());
+    let nullable = column.nullable;
+    let primary_key = column.primary_key;
+    // Spanned on the field's type: a type with no SQL type is reported
+    // there, with `ColumnType`'s `on_unimplemented` help.
+    let rust_ty = column.ty;
+    let from_type = quote_spanned!(rust_ty.span()=> <#rust_ty as #krate::ColumnType>::SQL_TYPE);
+    let sql_type = match &column.sql_type {
+        SqlType::FromRustType => from_type,
+        SqlType::Custom(sql_type) => quote!(#krate::SqlType::Custom(#sql_type)),
+        // The check is written here rather than left to `max_length`'s own
+        // panic so that the error names the field and its type, and is
+        // spanned on the attribute's value: every token of the block is,
+        // the crate path included, or rustc points at the derive instead.
+        SqlType::MaxLength(length, span) => {
+            let message = format!(
+                "`max_length` applies to text columns, but field `{}` is `{}`: \
+                 name its SQL type with `sql_type = \"...\"`, or remove `max_length`",
+                field.value(),
+                type_string(rust_ty)
+            );
+            let krate = respan(quote!(#krate), *span);
+            quote_spanned! {*span=> {
+                let sql_type = #from_type;
+                if !sql_type.is_text() {
+                    ::core::panic!("{}", #message);
+                }
+                #krate::__private::max_length(sql_type, #length)
+            }}
+        }
+    };
+    let default = optional(column.default.as_ref());
+    let references = match &column.references {
+        Some(key) => {
+            let key = foreign_key(krate, model, key);
+            quote!(::core::option::Option::Some(#key))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        #krate::__private::column(
+            #name, #field, #ty, #sql_type, #nullable, #primary_key, #default, #references,
+        )
+    }
+}
+
+fn foreign_key(krate: &Path, model: &Ident, key: &ForeignKey) -> TokenStream {
+    let target = match &key.target {
+        Target::Model(path) => {
+            let path = self_as(path, model);
+            // Not `<Path as Model>::TABLE`: rustc validates a constant by
+            // walking every static it points to, so a static initializer
+            // that reads one cycles back to itself on a self-reference or a
+            // cycle of keys. The target's const fn names its static, which
+            // the initializer only takes the address of. The generic check
+            // reports a type that is not a model, spanned on the user's
+            // path, with `Model`'s `on_unimplemented` help.
+            quote_spanned! {path.span()=>
+                #krate::ForeignKeyTarget::Model(
+                    __model_registry_references_a_model::<<#path as __ModelRegistryType>::Type>(
+                        <#path>::__model_registry_table(),
+                    )
+                )
+            }
+        }
+        Target::Column {
+            schema,
+            table,
+            column,
+        } => {
+            let schema = match schema {
+                Some(schema) => quote!(::core::option::Option::Some(#schema)),
+                None => quote!(::core::option::Option::None),
+            };
+            quote! {
+                #krate::ForeignKeyTarget::Column { schema: #schema, table: #table, column: #column }
+            }
+        }
+    };
+    let action = |action: Option<ReferentialAction>| match action {
+        Some(action) => {
+            let variant = format_ident!("{}", action.variant());
+            quote!(::core::option::Option::Some(#krate::ReferentialAction::#variant))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let on_delete = action(key.on_delete);
+    let on_update = action(key.on_update);
+    let use_alter = key.use_alter;
+    quote!(#krate::__private::foreign_key(#target, #on_delete, #on_update, #use_alter))
+}
+
+/// The path with a leading `Self` replaced by the model's name: the
+/// descriptor is a static outside the impl, where `Self` means nothing.
+fn self_as(path: &Path, model: &Ident) -> Path {
+    let mut path = path.clone();
+    if path.leading_colon.is_none() {
+        if let Some(first) = path.segments.first_mut() {
+            if first.ident == "Self" {
+                let mut ident = model.clone();
+                ident.set_span(first.ident.span());
+                first.ident = ident;
+            }
+        }
+    }
+    path
+}
+
+fn optional(literal: Option<&LitStr>) -> TokenStream {
+    match literal {
+        Some(literal) => quote!(::core::option::Option::Some(#literal)),
+        None => quote!(::core::option::Option::None),
     }
 }
 
@@ -163,10 +346,33 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
 fn fallback(input: &DeriveInput, krate: &Path) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    // A model whose derive failed may still be referenced by others.
+    let table_fn = if input.generics.params.is_empty() && input.generics.where_clause.is_none() {
+        table_fn(krate, ident, &quote!(&#krate::__private::INVALID_TABLE))
+    } else {
+        quote!()
+    };
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::Model for #ident #ty_generics #where_clause {
             const TABLE: &'static #krate::TableDef = &#krate::__private::INVALID_TABLE;
+        }
+        #table_fn
+    }
+}
+
+/// The descriptor as a const fn of the model's type, for `references =
+/// Model` in other derives (see `foreign_key`): calling it in a static
+/// initializer takes the static's address without evaluating a constant.
+fn table_fn(krate: &Path, ident: &Ident, table: &TokenStream) -> TokenStream {
+    quote! {
+        #[automatically_derived]
+        impl #ident {
+            #[doc(hidden)]
+            #[allow(dead_code, unreachable_pub)]
+            pub const fn __model_registry_table() -> &'static #krate::TableDef {
+                #table
+            }
         }
     }
 }

@@ -58,6 +58,18 @@ const KEYS: &[&str] = &[
     "Self",
     "größe",
     "model",
+    "sql_type",
+    "max_length",
+    "default",
+    "unique",
+    "index",
+    "references",
+    "refrences",
+    "on_delete",
+    "on_update",
+    "use_alter",
+    "check",
+    "expr",
 ];
 
 const PATHS: &[&str] = &[
@@ -71,8 +83,34 @@ const PATHS: &[&str] = &[
     "Self",
 ];
 
+/// Strings the schema keys read: actions, `references` targets, SQL.
+const SCHEMA_STRINGS: &[&str] = &[
+    "cascade",
+    "SET NULL",
+    "set  null",
+    "Set Default",
+    "no action",
+    "restrict",
+    "cascde",
+    "users.id",
+    "app.users.id",
+    "a.b.c.d",
+    ".",
+    "..",
+    "users.",
+    ".id",
+    "users.i\"d",
+    "NUMERIC(20, 0)",
+    "CURRENT_TIMESTAMP",
+    "amount > 0",
+    " ",
+];
+
 /// Strings that stress the name rules and the error messages.
 fn string(rng: &mut Rng) -> String {
+    if rng.chance(4) {
+        return rng.pick(SCHEMA_STRINGS).to_owned();
+    }
     match rng.below(12) {
         0 => String::new(),
         1 => "users".to_owned(),
@@ -98,7 +136,11 @@ fn string(rng: &mut Rng) -> String {
 
 fn literal(rng: &mut Rng) -> Literal {
     let text = string(rng);
-    match rng.below(14) {
+    match rng.below(16) {
+        // Lengths for `max_length`, at and past both ends of its range.
+        14 => Literal::u64_unsuffixed(rng.pick(&[0, 1, 255, u64::from(u32::MAX), 1 << 32])),
+        15 => Literal::from_str("340282366920938463463374607431768211456")
+            .unwrap_or_else(|_| Literal::u8_unsuffixed(0)),
         0..=4 => Literal::string(&text),
         5 => Literal::byte_string(text.as_bytes()),
         6 => Literal::character(text.chars().next().unwrap_or('x')),
@@ -187,9 +229,41 @@ fn noise(rng: &mut Rng, depth: usize) -> TokenStream {
     out
 }
 
+/// The inside of `index(...)`, `unique(...)` or `check(...)`: field names,
+/// `name = ...`, `expr = ...` and the odd stray token.
+fn list_items(rng: &mut Rng) -> TokenStream {
+    let mut out = TokenStream::new();
+    for index in 0..rng.below(5) {
+        if index > 0 && !rng.chance(10) {
+            out.extend(quote!(,));
+        }
+        let item = match rng.below(6) {
+            0..=2 => {
+                let field = ident(rng.pick(FIELD_NAMES));
+                quote!(#field)
+            }
+            3 => {
+                let value = literal(rng);
+                quote!(name = #value)
+            }
+            4 => {
+                let value = literal(rng);
+                quote!(expr = #value)
+            }
+            _ => noise(rng, 1),
+        };
+        out.extend(item);
+    }
+    out
+}
+
 /// One `key`, `key = value`, `key(value)` or noise item of `#[model(...)]`.
 fn meta_item(rng: &mut Rng) -> TokenStream {
     let key = ident(rng.pick(KEYS));
+    if rng.chance(8) {
+        let inner = list_items(rng);
+        return quote!(#key(#inner));
+    }
     match rng.below(8) {
         0 => quote!(#key),
         1..=3 => {
@@ -307,6 +381,9 @@ fn plausible_input(rng: &mut Rng) -> TokenStream {
     if rng.chance(3) {
         attrs.extend(model_attribute(rng));
     }
+    if rng.chance(3) {
+        attrs.extend(schema_lists(rng));
+    }
     let key = ident(rng.pick(FIELD_NAMES));
     let column = if rng.chance(2) {
         let name = Literal::string(&string(rng));
@@ -314,7 +391,10 @@ fn plausible_input(rng: &mut Rng) -> TokenStream {
     } else {
         quote!()
     };
-    let fields = fields(rng);
+    let mut fields = fields(rng);
+    if rng.chance(2) {
+        fields.extend(schema_field(rng));
+    }
     let name = ident(rng.pick(&["User", "r#type", "Größe"]));
     quote! {
         #attrs
@@ -324,6 +404,89 @@ fn plausible_input(rng: &mut Rng) -> TokenStream {
             #fields
         }
     }
+}
+
+/// A string the schema keys accept more often than not.
+fn schema_string(rng: &mut Rng) -> Literal {
+    if rng.chance(3) {
+        literal(rng)
+    } else {
+        Literal::string(rng.pick(SCHEMA_STRINGS))
+    }
+}
+
+/// A field with well-formed schema keys and values that are right or
+/// nearly, so the validation and the expansion of each key are reached.
+fn schema_field(rng: &mut Rng) -> TokenStream {
+    let mut items = Vec::new();
+    for _ in 0..=rng.below(3) {
+        let item = match rng.below(9) {
+            0 => {
+                let value = schema_string(rng);
+                quote!(sql_type = #value)
+            }
+            1 => {
+                let value = Literal::u64_unsuffixed(rng.pick(&[0, 1, 255, 1 << 32]));
+                quote!(max_length = #value)
+            }
+            2 => {
+                let value = schema_string(rng);
+                quote!(default = #value)
+            }
+            3 => quote!(unique),
+            4 => quote!(index),
+            5 => {
+                let value = path(rng);
+                quote!(references = #value)
+            }
+            6 => {
+                let value = if rng.chance(2) {
+                    Literal::string(rng.pick(&["users.id", "app.users.id"]))
+                } else {
+                    schema_string(rng)
+                };
+                quote!(references = #value)
+            }
+            7 => {
+                let key = ident(rng.pick(&["on_delete", "on_update"]));
+                let value = schema_string(rng);
+                quote!(#key = #value)
+            }
+            _ => quote!(use_alter),
+        };
+        items.push(item);
+    }
+    let name = ident(rng.pick(FIELD_NAMES));
+    let ty = ty(rng);
+    quote!(#[model(#(#items),*)] pub #name: #ty,)
+}
+
+/// `index(...)`, `unique(...)` and `check(...)` on the struct, mostly well
+/// formed.
+fn schema_lists(rng: &mut Rng) -> TokenStream {
+    let field = |rng: &mut Rng| ident(rng.pick(FIELD_NAMES));
+    let item = match rng.below(4) {
+        0 | 1 => {
+            let key = ident(rng.pick(&["index", "unique"]));
+            let (a, b) = (field(rng), field(rng));
+            if rng.chance(2) {
+                let name = schema_string(rng);
+                quote!(#key(#a, #b, name = #name))
+            } else {
+                quote!(#key(#a))
+            }
+        }
+        2 => {
+            let (name, expr) = (schema_string(rng), schema_string(rng));
+            quote!(check(name = #name, expr = #expr))
+        }
+        _ => {
+            let inner = list_items(rng);
+            let key = ident(rng.pick(&["index", "unique", "check"]));
+            quote!(#key(#inner))
+        }
+    };
+    quote!(#[model(#item)])
 }
 
 /// A whole derive input: any item shape, with generated attributes.
@@ -371,6 +534,27 @@ fn valid_inputs() -> Vec<Vec<TokenTree>> {
                 pub nickname: Option<String>,
                 #[model(skip)]
                 pub cache: Vec<u8>,
+            }
+        },
+        quote! {
+            #[model(table = "orders", index(customer, created_at))]
+            #[model(unique(customer, number, name = "uq_orders_number"))]
+            #[model(check(name = "positive", expr = "amount > 0"))]
+            pub struct Order {
+                #[model(primary_key)]
+                pub id: i64,
+                #[model(references = Customer, on_delete = "cascade", on_update = "NO ACTION")]
+                pub customer: i64,
+                #[model(references = Self, on_delete = "set null", use_alter)]
+                pub parent: Option<i64>,
+                #[model(references = "app.coupons.code")]
+                pub coupon: String,
+                #[model(max_length = 32, unique, index)]
+                pub number: String,
+                #[model(sql_type = "NUMERIC(20, 0)", default = "0")]
+                pub amount: Money,
+                #[model(default = "CURRENT_TIMESTAMP", index)]
+                pub created_at: i64,
             }
         },
         quote! {
@@ -435,8 +619,8 @@ fn mutate(rng: &mut Rng, tokens: &mut Vec<TokenTree>) {
 /// Expands `input`, failing the test with the input if the derive panics
 /// or writes something that is neither code nor `compile_error!`s: every
 /// item must parse, and an expansion without errors must register the
-/// table. Returns whether the expansion reports errors.
-fn expands_cleanly(input: &TokenStream) -> bool {
+/// table. Returns the expansion if it has no errors.
+fn expands_cleanly(input: &TokenStream) -> Option<String> {
     let Ok(output) = panic::catch_unwind(AssertUnwindSafe(|| derive(input.clone()))) else {
         panic!("the derive panicked on:\n{input}");
     };
@@ -458,20 +642,70 @@ fn expands_cleanly(input: &TokenStream) -> bool {
         "an expansion must either report errors or register the table, not {}:\n{input}\n=>\n{output}",
         if errors { "both" } else { "neither" }
     );
-    errors
+    (!errors).then(|| output.to_string())
+}
+
+/// What accepted expansions contained: the inputs must reach the code
+/// that writes each part of the schema, not only the errors.
+#[derive(Debug, Default)]
+struct Reached {
+    accepted: usize,
+    custom_sql_types: usize,
+    max_lengths: usize,
+    defaults: usize,
+    model_keys: usize,
+    column_keys: usize,
+    indexes: usize,
+    uniques: usize,
+    checks: usize,
+}
+
+impl Reached {
+    fn count(&mut self, output: &str) {
+        self.accepted += 1;
+        let has = |needle: &str| usize::from(output.contains(needle));
+        self.custom_sql_types += has("SqlType :: Custom");
+        self.max_lengths += has("__private :: max_length");
+        // A default follows the primary-key flag; a schema follows no bool.
+        self.defaults += has("e , :: core :: option :: Option :: Some (\"");
+        self.model_keys += has("ForeignKeyTarget :: Model");
+        self.column_keys += has("ForeignKeyTarget :: Column");
+        self.indexes += has("__private :: index");
+        self.uniques += has("__private :: unique");
+        self.checks += has("__private :: check");
+    }
+
+    fn all(&self) -> bool {
+        [
+            self.accepted,
+            self.custom_sql_types,
+            self.max_lengths,
+            self.defaults,
+            self.model_keys,
+            self.column_keys,
+            self.indexes,
+            self.uniques,
+            self.checks,
+        ]
+        .iter()
+        .all(|&count| count > 0)
+    }
 }
 
 #[test]
 fn generated_inputs_give_code_or_errors() {
     let mut rng = Rng(0x5eed_0001);
-    let mut accepted = 0;
+    let mut reached = Reached::default();
     for _ in 0..CASES {
-        if !expands_cleanly(&random_input(&mut rng)) {
-            accepted += 1;
+        if let Some(output) = expands_cleanly(&random_input(&mut rng)) {
+            reached.count(&output);
         }
     }
-    // The generator must reach the code path too, not only the errors.
-    assert!(accepted > 0, "no generated input was accepted");
+    // The generator must reach the code paths too, not only the errors.
+    assert!(
+        reached.all(),
+        "generated inputs left a part unreached: {reached:?}"
+    );
 }
 
 #[test]
@@ -480,19 +714,22 @@ fn mutated_valid_inputs_give_code_or_errors() {
     let valid = valid_inputs();
     for tokens in &valid {
         assert!(
-            !expands_cleanly(&tokens.iter().cloned().collect()),
+            expands_cleanly(&tokens.iter().cloned().collect()).is_some(),
             "the seeds must be valid"
         );
     }
-    let mut accepted = 0;
+    let mut reached = Reached::default();
     for _ in 0..CASES {
         let mut tokens = valid[rng.below(valid.len())].clone();
         for _ in 0..=rng.below(3) {
             mutate(&mut rng, &mut tokens);
         }
-        if !expands_cleanly(&tokens.into_iter().collect()) {
-            accepted += 1;
+        if let Some(output) = expands_cleanly(&tokens.into_iter().collect()) {
+            reached.count(&output);
         }
     }
-    assert!(accepted > 0, "no mutated input was accepted");
+    assert!(
+        reached.all(),
+        "mutated inputs left a part unreached: {reached:?}"
+    );
 }

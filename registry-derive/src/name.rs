@@ -104,8 +104,9 @@ mod tests {
         agree("a'\nb");
     }
 
-    /// The whole derive, not only the rule: a name in the table, schema or
-    /// column position gives errors exactly when the runtime rejects it.
+    /// The whole derive, not only the rule: a name in the table, schema,
+    /// column, index, unique, check or `references` position gives errors
+    /// exactly when the runtime rejects it.
     #[test]
     fn the_derive_rejects_exactly_what_the_runtime_rejects() {
         let alphabet = ["", "a", "A", "é", "É", "ß", " ", "'", "\n", "🦀"];
@@ -140,6 +141,40 @@ mod tests {
                         id: i64,
                     }
                 ),
+                quote::quote!(
+                    #[model(table = "t", index(id, name = #literal))]
+                    struct T {
+                        #[model(primary_key)]
+                        id: i64,
+                    }
+                ),
+                quote::quote!(
+                    #[model(table = "t", unique(id, name = #literal))]
+                    struct T {
+                        #[model(primary_key)]
+                        id: i64,
+                    }
+                ),
+                quote::quote!(
+                    #[model(table = "t", check(name = #literal, expr = "id > 0"))]
+                    struct T {
+                        #[model(primary_key)]
+                        id: i64,
+                    }
+                ),
+                // The alphabet has no `.`, so the name is exactly the table part.
+                {
+                    let target = proc_macro2::Literal::string(&format!("{name}.id"));
+                    quote::quote!(
+                        #[model(table = "t")]
+                        struct T {
+                            #[model(primary_key)]
+                            id: i64,
+                            #[model(references = #target)]
+                            other_id: i64,
+                        }
+                    )
+                },
             ] {
                 let output = crate::expand::derive(input).to_string();
                 assert_eq!(
