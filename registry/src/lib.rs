@@ -140,6 +140,8 @@
 
 #![doc(html_root_url = "https://docs.rs/model-registry/0.1.0")]
 
+#[cfg(feature = "ddl")]
+pub mod ddl;
 mod keys;
 mod metadata;
 mod model;
