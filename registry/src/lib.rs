@@ -140,6 +140,12 @@
 
 #![doc(html_root_url = "https://docs.rs/model-registry/0.1.0")]
 
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
+mod binding;
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
+mod catalog;
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
+pub mod db;
 #[cfg(feature = "ddl")]
 pub mod ddl;
 mod keys;
@@ -154,6 +160,8 @@ mod resolve;
 mod serialize;
 mod sql_type;
 mod table_schema;
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
+mod verify;
 
 #[doc(hidden)]
 #[path = "private.rs"]
