@@ -545,7 +545,11 @@ pub(crate) fn compare(
         if known.iter().any(|table| core::ptr::eq(*table, live)) {
             continue;
         }
-        let schema = live.schema.clone();
+        // The default schema goes without saying, as in the models.
+        let schema = live
+            .schema
+            .clone()
+            .filter(|schema| Some(schema) != catalog.default_schema.as_ref());
         let name = live.name.clone();
         let model = registry.tables().iter().find(|model| {
             model.metadata.name != metadata
