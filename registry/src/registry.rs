@@ -396,7 +396,7 @@ impl fmt::Debug for Registry {
         f.debug_struct("Registry")
             .field("metadata", &self.metadata)
             .field("tables", &self.tables)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

@@ -297,6 +297,7 @@ impl Problem {
 }
 
 impl fmt::Display for Problem {
+    #[allow(clippy::too_many_lines)] // one arm per kind of problem
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::DuplicateTable {
@@ -420,7 +421,7 @@ impl fmt::Display for Problem {
                         writeln!(
                             f,
                             "error: foreign key `{key}` references `{target}`, but that table has no column `{name}`"
-                        )?
+                        )?;
                     }
                     (_, ForeignKeyTarget::Model(referred)) => writeln!(
                         f,

@@ -37,6 +37,7 @@ pub(crate) fn resolve(
     schemas
 }
 
+#[allow(clippy::too_many_lines)]
 fn resolve_table(
     table: &'static TableDef,
     tables: &[&'static TableDef],

@@ -84,8 +84,8 @@ impl fmt::Display for SqlType {
 ///
 /// `#[derive(Model)]` asks every field's type for its [`SqlType`]. `Option<T>`
 /// has the type of `T` (and the column is nullable). Types from chrono, time,
-/// uuid, serde_json and rust_decimal are covered behind the features of the
-/// same names (`json` for serde_json, `decimal` for rust_decimal).
+/// uuid, `serde_json` and `rust_decimal` are covered behind the features of the
+/// same names (`json` for `serde_json`, `decimal` for `rust_decimal`).
 ///
 /// For a type this crate does not know, name the column's type on the field
 /// with `#[model(sql_type = "...")]`, or implement the trait for your own
