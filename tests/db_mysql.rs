@@ -15,8 +15,7 @@ use model_registry::db::Pool;
 use sqlx::mysql::{MySqlPool, MySqlPoolOptions};
 
 fn server() -> String {
-    std::env::var("MR_MYSQL_URL")
-        .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".to_owned())
+    std::env::var("MR_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".to_owned())
 }
 
 async fn connect(database: &str) -> MySqlPool {

@@ -26,7 +26,9 @@ async fn connect(database: &str) -> PgPool {
         .connect(&url)
         .await
         .unwrap_or_else(|error| {
-            panic!("cannot connect to PostgreSQL at {url}: {error}; start it or set MR_POSTGRES_URL")
+            panic!(
+                "cannot connect to PostgreSQL at {url}: {error}; start it or set MR_POSTGRES_URL"
+            )
         })
 }
 
@@ -114,7 +116,10 @@ async fn a_schema_qualified_metadata_round_trips() {
         scenarios::exec(&pools[0], "CREATE SCHEMA archive").await;
         let registry = shop::registry();
         let created = registry.create_all("archive", &pools[0]).await.unwrap();
-        assert_eq!(created.to_string(), "metadata `archive` (PostgreSQL): created 1 table: `archive.archived_order`");
+        assert_eq!(
+            created.to_string(),
+            "metadata `archive` (PostgreSQL): created 1 table: `archive.archived_order`"
+        );
         let verification = registry.verify("archive", &pools[0]).await.unwrap();
         assert!(verification.is_clean(), "{verification}");
     })

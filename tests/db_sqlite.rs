@@ -27,7 +27,12 @@ impl File {
         let options = SqliteConnectOptions::new()
             .filename(&self.0)
             .create_if_missing(true);
-        Pool::from(SqlitePoolOptions::new().connect_with(options).await.unwrap())
+        Pool::from(
+            SqlitePoolOptions::new()
+                .connect_with(options)
+                .await
+                .unwrap(),
+        )
     }
 }
 
@@ -106,22 +111,39 @@ async fn binding_refuses_a_metadata_bound_twice_or_left_unbound() {
     let registry = shop::registry();
     let (a, b) = (memory().await, memory().await);
     let error = registry
-        .bind([(&shop::SHOP, a.clone()), (&shop::SHOP, b.clone()), (&shop::AUDIT, b.clone())])
+        .bind([
+            (&shop::SHOP, a.clone()),
+            (&shop::SHOP, b.clone()),
+            (&shop::AUDIT, b.clone()),
+        ])
         .unwrap_err();
     let problems: Vec<String> = error
         .problems()
         .iter()
         .map(|problem| match problem {
-            BindProblem::BoundTwice { metadata, times, .. } => format!("twice {} {times}", metadata.name()),
-            BindProblem::Unbound { metadata, tables, .. } => format!("unbound {} {tables}", metadata.name()),
+            BindProblem::BoundTwice {
+                metadata, times, ..
+            } => format!("twice {} {times}", metadata.name()),
+            BindProblem::Unbound {
+                metadata, tables, ..
+            } => format!("unbound {} {tables}", metadata.name()),
             other => format!("{other}"),
         })
         .collect();
-    assert_eq!(problems, ["unbound archive 1", "unbound broken 3", "twice shop 2"]);
+    assert_eq!(
+        problems,
+        ["unbound archive 1", "unbound broken 3", "twice shop 2"]
+    );
     let text = error.to_string();
     assert!(text.starts_with("error: metadata `archive` has 1 table but is bound to no database\n  --> tests::ARCHIVE ("), "{text}");
-    assert!(text.contains("error: metadata `shop` is bound 2 times"), "{text}");
-    assert!(text.ends_with("error: the binding has 3 problems"), "{text}");
+    assert!(
+        text.contains("error: metadata `shop` is bound 2 times"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("error: the binding has 3 problems"),
+        "{text}"
+    );
 
     let (archive, broken) = (memory().await, memory().await);
     let binding = registry
@@ -142,6 +164,11 @@ async fn binding_refuses_a_metadata_bound_twice_or_left_unbound() {
         .collect();
     assert_eq!(
         clean,
-        [("archive", true), ("audit", true), ("broken", false), ("shop", false)]
+        [
+            ("archive", true),
+            ("audit", true),
+            ("broken", false),
+            ("shop", false)
+        ]
     );
 }

@@ -109,7 +109,11 @@ impl fmt::Display for BindProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::BoundTwice { metadata, times } => {
-                writeln!(f, "error: metadata `{}` is bound {times} times", metadata.name)?;
+                writeln!(
+                    f,
+                    "error: metadata `{}` is bound {times} times",
+                    metadata.name
+                )?;
                 writeln!(f, "  --> {} ({})", metadata.path, metadata.location)?;
                 write!(
                     f,

@@ -250,7 +250,11 @@ impl fmt::Display for DbError {
                     writeln!(
                         f,
                         "  = note: MySQL/MariaDB commit DDL at once: {} {verb} before the failure and {} so:",
-                        if done.len() == 1 { "this table was" } else { "these tables were" },
+                        if done.len() == 1 {
+                            "this table was"
+                        } else {
+                            "these tables were"
+                        },
                         if done.len() == 1 { "stays" } else { "stay" },
                     )?;
                     for table in done {
@@ -340,7 +344,7 @@ impl Applied {
     }
 }
 
-/// `metadata `shop` (SQLite): created 3 tables: `customer`, `order`, `order line``
+/// ``metadata `shop` (SQLite): created 3 tables: `customer`, `order`, `order line` ``
 impl fmt::Display for Applied {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "metadata `{}` ({}): ", self.metadata, self.dialect)?;
@@ -383,10 +387,21 @@ fn plan_create(ddl: &Ddl<'_>, catalog: &Catalog) -> (Vec<&'static TableDef>, Vec
     let statements = missing
         .iter()
         .map(|table| table.create_table().to_owned())
-        .chain(missing.iter().flat_map(|table| table.create_indexes().to_vec()))
-        .chain(missing.iter().flat_map(|table| table.add_foreign_keys().to_vec()))
+        .chain(
+            missing
+                .iter()
+                .flat_map(|table| table.create_indexes().to_vec()),
+        )
+        .chain(
+            missing
+                .iter()
+                .flat_map(|table| table.add_foreign_keys().to_vec()),
+        )
         .collect();
-    (missing.iter().map(|table| table.table()).collect(), statements)
+    (
+        missing.iter().map(|table| table.table()).collect(),
+        statements,
+    )
 }
 
 /// The `use_alter` keys that exist, then the tables that exist, in reverse
@@ -400,7 +415,11 @@ fn plan_drop(ddl: &Ddl<'_>, catalog: &Catalog) -> (Vec<&'static TableDef>, Vec<S
             continue;
         };
         existing.push(table);
-        let keys = table.schema().foreign_keys().iter().filter(|key| key.use_alter());
+        let keys = table
+            .schema()
+            .foreign_keys()
+            .iter()
+            .filter(|key| key.use_alter());
         for (key, drop) in keys.zip(table.drop_foreign_keys()) {
             let exists = live.foreign_keys.iter().any(|found| {
                 found
@@ -413,8 +432,16 @@ fn plan_drop(ddl: &Ddl<'_>, catalog: &Catalog) -> (Vec<&'static TableDef>, Vec<S
             }
         }
     }
-    statements.extend(existing.iter().rev().map(|table| table.drop_table().to_owned()));
-    (existing.iter().rev().map(|table| table.table()).collect(), statements)
+    statements.extend(
+        existing
+            .iter()
+            .rev()
+            .map(|table| table.drop_table().to_owned()),
+    );
+    (
+        existing.iter().rev().map(|table| table.table()).collect(),
+        statements,
+    )
 }
 
 /// Every schema a table of the registry names: MySQL reads those besides
@@ -567,11 +594,7 @@ impl Registry {
     ///
     /// [`DbError`]: an unknown metadata or unwritable DDL, a connection or
     /// catalog failure, or a failed statement.
-    pub async fn create_all(
-        &self,
-        metadata: &str,
-        db: &impl Database,
-    ) -> Result<Created, DbError> {
+    pub async fn create_all(&self, metadata: &str, db: &impl Database) -> Result<Created, DbError> {
         let metadata = self.metadata_name(metadata)?;
         apply(self, metadata, db.pool(), db.dialect(), Mode::Create).await
     }
@@ -583,11 +606,7 @@ impl Registry {
     /// # Errors
     ///
     /// As [`create_all`](Self::create_all).
-    pub async fn drop_all(
-        &self,
-        metadata: &str,
-        db: &impl Database,
-    ) -> Result<Dropped, DbError> {
+    pub async fn drop_all(&self, metadata: &str, db: &impl Database) -> Result<Dropped, DbError> {
         let metadata = self.metadata_name(metadata)?;
         apply(self, metadata, db.pool(), db.dialect(), Mode::Drop).await
     }

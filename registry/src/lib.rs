@@ -113,6 +113,11 @@
 //! - `serde`: `Serialize` for [`Registry`] and [`Report`] — every metadata,
 //!   table, column and source location, in a stable order, so a CI job can
 //!   diff the schema a change introduces.
+//! - `ddl`: [`ddl`] — the `CREATE`/`DROP` statements of a metadata for
+//!   SQLite, PostgreSQL and MySQL/MariaDB (sea-query).
+//! - `sqlite`, `postgres`, `mysql` (each implies `ddl`): [`db`] —
+//!   `create_all`, `drop_all` and `verify` against a live database through
+//!   sqlx, and binding each metadata to its own pool.
 //!
 //! # Attributes
 //!

@@ -326,6 +326,7 @@ fn at(f: &mut fmt::Formatter<'_>, table: &TableDef) -> fmt::Result {
     writeln!(f, "  --> {} ({})", table.type_path, table.location)
 }
 
+#[allow(clippy::too_many_lines)] // one arm per kind of difference
 fn write_difference(
     f: &mut fmt::Formatter<'_>,
     difference: &Difference,
@@ -629,10 +630,9 @@ fn compare_table(
         }
     }
     for index in &schema.indexes {
-        let present = live
-            .indexes
-            .iter()
-            .any(|found| found.unique == index.unique && same_columns(&found.columns, &index.columns));
+        let present = live.indexes.iter().any(|found| {
+            found.unique == index.unique && same_columns(&found.columns, &index.columns)
+        });
         if !present {
             errors.push(Difference::MissingIndex {
                 table,
@@ -660,7 +660,9 @@ fn compare_table(
         let present = live.foreign_keys.iter().any(|found| {
             found.columns.len() == 1
                 && found.columns[0].eq_ignore_ascii_case(key.column.name)
-                && found.referred_table.eq_ignore_ascii_case(key.referred_table.name)
+                && found
+                    .referred_table
+                    .eq_ignore_ascii_case(key.referred_table.name)
                 && found.referred_columns.len() == 1
                 && found.referred_columns[0].eq_ignore_ascii_case(key.referred_column.name)
                 && match (referred_schema, found.referred_schema.as_deref()) {
@@ -750,10 +752,9 @@ fn mysql_alias(sql_type: &str) -> String {
         "integer" => "int".to_owned(),
         "bool" | "boolean" => "tinyint(1)".to_owned(),
         "numeric" => "decimal".to_owned(),
-        other => other.strip_prefix("numeric").map_or_else(
-            || other.to_owned(),
-            |rest| format!("decimal{rest}"),
-        ),
+        other => other
+            .strip_prefix("numeric")
+            .map_or_else(|| other.to_owned(), |rest| format!("decimal{rest}")),
     }
 }
 
@@ -796,20 +797,52 @@ mod tests {
     #[test]
     fn types_compare_per_dialect() {
         assert!(type_matches(Dialect::Sqlite, SqlType::BigInt, "BIGINT"));
-        assert!(type_matches(Dialect::Sqlite, SqlType::Varchar(80), "varchar( 80 )"));
+        assert!(type_matches(
+            Dialect::Sqlite,
+            SqlType::Varchar(80),
+            "varchar( 80 )"
+        ));
         assert!(!type_matches(Dialect::Sqlite, SqlType::BigInt, "TEXT"));
-        assert!(type_matches(Dialect::Postgres, SqlType::Varchar(80), "character varying(80)"));
-        assert!(type_matches(Dialect::Postgres, SqlType::TimestampTz, "timestamp with time zone"));
-        assert!(type_matches(Dialect::Postgres, SqlType::Custom("int8"), "bigint"));
-        assert!(type_matches(Dialect::Postgres, SqlType::Custom("NUMERIC(10, 2)"), "numeric(10,2)"));
+        assert!(type_matches(
+            Dialect::Postgres,
+            SqlType::Varchar(80),
+            "character varying(80)"
+        ));
+        assert!(type_matches(
+            Dialect::Postgres,
+            SqlType::TimestampTz,
+            "timestamp with time zone"
+        ));
+        assert!(type_matches(
+            Dialect::Postgres,
+            SqlType::Custom("int8"),
+            "bigint"
+        ));
+        assert!(type_matches(
+            Dialect::Postgres,
+            SqlType::Custom("NUMERIC(10, 2)"),
+            "numeric(10,2)"
+        ));
         assert!(!type_matches(Dialect::Postgres, SqlType::Integer, "bigint"));
         assert!(type_matches(Dialect::MySql, SqlType::BigInt, "bigint(20)"));
         assert!(type_matches(Dialect::MySql, SqlType::Integer, "int(11)"));
         assert!(type_matches(Dialect::MySql, SqlType::Boolean, "tinyint(1)"));
-        assert!(!type_matches(Dialect::MySql, SqlType::Boolean, "tinyint(4)"));
+        assert!(!type_matches(
+            Dialect::MySql,
+            SqlType::Boolean,
+            "tinyint(4)"
+        ));
         assert!(type_matches(Dialect::MySql, SqlType::Json, "longtext"));
-        assert!(type_matches(Dialect::MySql, SqlType::Decimal, "decimal(65,30)"));
-        assert!(type_matches(Dialect::MySql, SqlType::Custom("INTEGER"), "int(11)"));
+        assert!(type_matches(
+            Dialect::MySql,
+            SqlType::Decimal,
+            "decimal(65,30)"
+        ));
+        assert!(type_matches(
+            Dialect::MySql,
+            SqlType::Custom("INTEGER"),
+            "int(11)"
+        ));
         assert!(!type_matches(Dialect::MySql, SqlType::Text, "varchar(10)"));
     }
 }

@@ -29,9 +29,9 @@ fn names(tables: &[&model_registry::TableDef]) -> Vec<&'static str> {
     tables.iter().map(|table| table.name()).collect()
 }
 
-/// create_all then verify is clean; a second create_all does nothing; the
+/// `create_all` then `verify` is clean; a second `create_all` does nothing; the
 /// number of catalog queries does not depend on the number of tables;
-/// drop_all drops in reverse order, once.
+/// `drop_all` drops in reverse order, once.
 pub async fn create_verify_drop(shop_db: &Pool, audit_db: &Pool, queries: usize) {
     let registry = shop::registry();
     let created = registry.create_all("shop", shop_db).await.unwrap();
@@ -48,12 +48,20 @@ pub async fn create_verify_drop(shop_db: &Pool, audit_db: &Pool, queries: usize)
     let verification = registry.verify("shop", shop_db).await.unwrap();
     assert!(verification.is_clean(), "{verification}");
     assert_eq!(verification.catalog_queries(), queries);
-    assert!(verification.to_string().starts_with("ok: the database of metadata `shop`"));
+    assert!(
+        verification
+            .to_string()
+            .starts_with("ok: the database of metadata `shop`")
+    );
 
     let again = registry.create_all("shop", shop_db).await.unwrap();
     assert!(again.is_noop(), "{again:?}");
     assert!(again.tables().is_empty());
-    assert!(again.to_string().ends_with("every table already exists, nothing to create"));
+    assert!(
+        again
+            .to_string()
+            .ends_with("every table already exists, nothing to create")
+    );
 
     // One table or three: the same number of catalog queries.
     registry.create_all("audit", audit_db).await.unwrap();
@@ -127,8 +135,18 @@ pub async fn differences(shop_db: &Pool, audit_db: &Pool, damage: Damage) {
         text.contains("warning: table `legacy_stuff` in the database of metadata `shop` is not described by any model of this program\n  = note: a model crate that the binary never names is not linked"),
         "{text}"
     );
-    assert!(text.contains("error: column `order.select` does not exist in the database\n  --> shop::Order ("), "{text}");
-    assert!(text.contains("error: table `order line` of metadata `shop` does not exist in the database"), "{text}");
+    assert!(
+        text.contains(
+            "error: column `order.select` does not exist in the database\n  --> shop::Order ("
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "error: table `order line` of metadata `shop` does not exist in the database"
+        ),
+        "{text}"
+    );
     assert!(
         text.ends_with(&format!(
             "error: the database of metadata `shop` ({}) differs from its models: 3 errors, 2 warnings",
