@@ -113,6 +113,11 @@
 //! - `serde`: `Serialize` for [`Registry`] and [`Report`] — every metadata,
 //!   table, column and source location, in a stable order, so a CI job can
 //!   diff the schema a change introduces.
+//! - `ddl`: [`ddl`] — the `CREATE`/`DROP` statements of a metadata for
+//!   SQLite, PostgreSQL and MySQL/MariaDB (sea-query).
+//! - `sqlite`, `postgres`, `mysql` (each implies `ddl`): [`db`] —
+//!   `create_all`, `drop_all` and `verify` against a live database through
+//!   sqlx, and binding each metadata to its own pool.
 //!
 //! # Attributes
 //!
@@ -140,6 +145,14 @@
 
 #![doc(html_root_url = "https://docs.rs/model-registry/0.1.0")]
 
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
+mod binding;
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
+mod catalog;
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
+pub mod db;
+#[cfg(feature = "ddl")]
+pub mod ddl;
 mod keys;
 mod metadata;
 mod model;
@@ -152,6 +165,8 @@ mod resolve;
 mod serialize;
 mod sql_type;
 mod table_schema;
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
+mod verify;
 
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -1,0 +1,302 @@
+//! Binding each metadata to the pool of its own database, checked as a
+//! whole: a metadata bound twice, or one with tables left unbound, is
+//! refused with every problem listed.
+
+use core::fmt;
+
+use crate::db::{Created, DbError, Dropped, Pool, Verification};
+use crate::{Metadata, Registry, Report};
+
+/// Every metadata of a registry that has tables, each bound to one pool.
+///
+/// Made by [`bind`] (the program's registry) or [`Registry::bind`].
+///
+#[cfg_attr(feature = "sqlite", doc = "```rust,standalone_crate")]
+#[cfg_attr(not(feature = "sqlite"), doc = "```rust,ignore")]
+/// model_registry::models!();
+/// model_registry::metadata!(pub PLATFORM = "platform");
+/// model_registry::metadata!(pub USER_DATA = "user_data");
+///
+/// #[derive(model_registry::Model)]
+/// #[model(table = "oauth_tokens", metadata = crate::PLATFORM)]
+/// pub struct OAuthToken { #[model(primary_key)] pub id: i64 }
+///
+/// #[derive(model_registry::Model)]
+/// #[model(table = "notes", metadata = crate::USER_DATA)]
+/// pub struct Note { #[model(primary_key)] pub id: i64 }
+///
+/// # async fn memory() -> sqlx::SqlitePool {
+/// #     sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).idle_timeout(None)
+/// #         .max_lifetime(None).connect("sqlite::memory:").await.unwrap()
+/// # }
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build()?.block_on(async {
+/// use model_registry::db::{BindProblem, Pool, bind};
+///
+/// let (platform, user_data) = (memory().await, memory().await);
+///
+/// // Forgetting a metadata is refused, with every problem listed.
+/// let error = bind([(&PLATFORM, Pool::from(platform.clone()))]).unwrap_err();
+/// assert!(matches!(error.problems(), [BindProblem::Unbound { .. }]));
+///
+/// let binding = bind([(&PLATFORM, Pool::from(platform)), (&USER_DATA, user_data.into())])?;
+/// for created in binding.create_all().await? {
+///     println!("{created}");
+/// }
+/// for verification in binding.verify().await? {
+///     assert!(verification.is_clean(), "{verification}");
+/// }
+/// # Ok::<_, Box<dyn std::error::Error>>(())
+/// # })
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Binding<'r> {
+    registry: &'r Registry,
+    /// Sorted by metadata name.
+    bound: Vec<(&'static Metadata, Pool)>,
+}
+
+/// One problem with a binding.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum BindProblem {
+    /// The metadata is bound more than once.
+    #[non_exhaustive]
+    BoundTwice {
+        /// The metadata.
+        metadata: &'static Metadata,
+        /// How many times it is bound.
+        times: usize,
+    },
+    /// The metadata has tables but no pool.
+    #[non_exhaustive]
+    Unbound {
+        /// The metadata.
+        metadata: &'static Metadata,
+        /// How many tables it has.
+        tables: usize,
+    },
+    /// The metadata is not declared in the registry.
+    #[non_exhaustive]
+    Undeclared {
+        /// The metadata.
+        metadata: &'static Metadata,
+    },
+}
+
+/// Why a binding was refused.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum BindError {
+    /// The program's registry has problems ([`bind`] only).
+    Registry(&'static Report),
+    /// Every problem of the binding, sorted by metadata name.
+    Problems(Vec<BindProblem>),
+}
+
+impl BindError {
+    /// The binding's problems (empty for [`BindError::Registry`]).
+    pub fn problems(&self) -> &[BindProblem] {
+        match self {
+            Self::Registry(_) => &[],
+            Self::Problems(problems) => problems,
+        }
+    }
+}
+
+impl fmt::Display for BindProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::BoundTwice { metadata, times } => {
+                writeln!(
+                    f,
+                    "error: metadata `{}` is bound {times} times",
+                    metadata.name
+                )?;
+                writeln!(f, "  --> {} ({})", metadata.path, metadata.location)?;
+                write!(
+                    f,
+                    "  = help: a metadata is one database: bind it to exactly one pool"
+                )
+            }
+            Self::Unbound { metadata, tables } => {
+                writeln!(
+                    f,
+                    "error: metadata `{}` has {tables} table{} but is bound to no database",
+                    metadata.name,
+                    if *tables == 1 { "" } else { "s" }
+                )?;
+                writeln!(f, "  --> {} ({})", metadata.path, metadata.location)?;
+                write!(
+                    f,
+                    "  = help: add `(&{}, pool)` to the binding, or its tables are never created nor verified",
+                    metadata.path.rsplit("::").next().unwrap_or(metadata.path)
+                )
+            }
+            Self::Undeclared { metadata } => {
+                writeln!(
+                    f,
+                    "error: metadata `{}` is bound but not declared in the registry",
+                    metadata.name
+                )?;
+                writeln!(f, "  --> {} ({})", metadata.path, metadata.location)?;
+                write!(
+                    f,
+                    "  = help: check that the crate declaring it is linked into the program"
+                )
+            }
+        }
+    }
+}
+
+impl fmt::Display for BindError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Registry(report) => write!(f, "{report}"),
+            Self::Problems(problems) => {
+                for problem in problems {
+                    writeln!(f, "{problem}")?;
+                    writeln!(f)?;
+                }
+                write!(
+                    f,
+                    "error: the binding has {} problem{}",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for BindError {}
+
+/// Binds each metadata of the program's [`registry()`](crate::registry) to
+/// its pool: see [`Registry::bind`].
+///
+/// # Errors
+///
+/// [`BindError::Registry`] if the registry has problems; otherwise as
+/// [`Registry::bind`].
+pub fn bind<P: Into<Pool>>(
+    bindings: impl IntoIterator<Item = (&'static Metadata, P)>,
+) -> Result<Binding<'static>, BindError> {
+    crate::check().map_err(BindError::Registry)?.bind(bindings)
+}
+
+impl Registry {
+    /// Binds each metadata to the pool of its database. Pools of different
+    /// kinds of database may be mixed (as [`Pool`]s).
+    ///
+    /// # Errors
+    ///
+    /// [`BindError::Problems`], listing every metadata bound more than once,
+    /// every metadata with tables left unbound, and every metadata the
+    /// registry does not declare.
+    pub fn bind<P: Into<Pool>>(
+        &self,
+        bindings: impl IntoIterator<Item = (&'static Metadata, P)>,
+    ) -> Result<Binding<'_>, BindError> {
+        let mut bound: Vec<(&'static Metadata, Pool)> = bindings
+            .into_iter()
+            .map(|(metadata, pool)| (metadata, pool.into()))
+            .collect();
+        bound.sort_by(|a, b| a.0.name.cmp(b.0.name));
+        let mut problems = Vec::new();
+        for group in bound.chunk_by(|a, b| a.0.name == b.0.name) {
+            let metadata = group[0].0;
+            if self.metadata_named(metadata.name).is_none() {
+                problems.push(BindProblem::Undeclared { metadata });
+            }
+            if group.len() > 1 {
+                problems.push(BindProblem::BoundTwice {
+                    metadata,
+                    times: group.len(),
+                });
+            }
+        }
+        for metadata in self.metadata() {
+            let tables = self.tables_in(metadata.name).len();
+            let is_bound = bound
+                .binary_search_by(|(bound, _)| bound.name.cmp(metadata.name))
+                .is_ok();
+            if tables > 0 && !is_bound {
+                problems.push(BindProblem::Unbound { metadata, tables });
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort_by(|a, b| problem_name(a).cmp(problem_name(b)));
+            return Err(BindError::Problems(problems));
+        }
+        Ok(Binding {
+            registry: self,
+            bound,
+        })
+    }
+}
+
+fn problem_name(problem: &BindProblem) -> &'static str {
+    match problem {
+        BindProblem::BoundTwice { metadata, .. }
+        | BindProblem::Unbound { metadata, .. }
+        | BindProblem::Undeclared { metadata } => metadata.name,
+    }
+}
+
+impl Binding<'_> {
+    /// The pool bound to `metadata`.
+    pub fn pool(&self, metadata: &Metadata) -> Option<&Pool> {
+        self.bound
+            .iter()
+            .find(|(bound, _)| bound.name == metadata.name)
+            .map(|(_, pool)| pool)
+    }
+
+    /// Every (metadata, pool), sorted by metadata name.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static Metadata, &Pool)> {
+        self.bound.iter().map(|(metadata, pool)| (*metadata, pool))
+    }
+
+    /// [`Registry::create_all`] for each metadata on its own pool, in name
+    /// order.
+    ///
+    /// # Errors
+    ///
+    /// The first failure; the metadata before it were created (they live in
+    /// other databases, so no transaction spans them).
+    pub async fn create_all(&self) -> Result<Vec<Created>, DbError> {
+        let mut created = Vec::with_capacity(self.bound.len());
+        for (metadata, pool) in &self.bound {
+            created.push(self.registry.create_all(metadata.name, pool).await?);
+        }
+        Ok(created)
+    }
+
+    /// [`Registry::drop_all`] for each metadata on its own pool.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_all`](Self::create_all).
+    pub async fn drop_all(&self) -> Result<Vec<Dropped>, DbError> {
+        let mut dropped = Vec::with_capacity(self.bound.len());
+        for (metadata, pool) in &self.bound {
+            dropped.push(self.registry.drop_all(metadata.name, pool).await?);
+        }
+        Ok(dropped)
+    }
+
+    /// [`Registry::verify`] for each metadata on its own pool.
+    ///
+    /// # Errors
+    ///
+    /// The first connection or catalog failure; differences are in the
+    /// verifications.
+    pub async fn verify(&self) -> Result<Vec<Verification>, DbError> {
+        let mut verifications = Vec::with_capacity(self.bound.len());
+        for (metadata, pool) in &self.bound {
+            verifications.push(self.registry.verify(metadata.name, pool).await?);
+        }
+        Ok(verifications)
+    }
+}

@@ -1,0 +1,564 @@
+//! The DDL of one metadata — `CREATE TABLE`, `CREATE INDEX`, the
+//! `use_alter` foreign keys and the matching drops — for SQLite, PostgreSQL
+//! and MySQL/MariaDB, built with [sea-query](https://docs.rs/sea-query).
+//!
+//! Needs the `ddl` feature (implied by `sqlite`, `postgres` and `mysql`).
+//!
+//! ```rust,standalone_crate
+//! model_registry::models!();
+//! model_registry::metadata!(pub SHOP = "shop");
+//!
+//! #[derive(model_registry::Model)]
+//! #[model(table = "order", metadata = crate::SHOP)]
+//! pub struct Order {
+//!     #[model(primary_key)]
+//!     pub id: i64,
+//!     #[model(column = "select")]
+//!     pub select: Option<String>,
+//! }
+//!
+//! fn main() {
+//!     use model_registry::ddl::Dialect;
+//!
+//!     let registry = model_registry::registry();
+//!     let statements = registry.create_statements("shop", Dialect::Postgres).unwrap();
+//!     assert_eq!(
+//!         statements,
+//!         [r#"CREATE TABLE "order" ( "id" bigint NOT NULL, "select" text, CONSTRAINT "pk_order" PRIMARY KEY ("id") )"#]
+//!     );
+//!     let drops = registry.drop_statements("shop", Dialect::MySql).unwrap();
+//!     assert_eq!(drops, ["DROP TABLE `order`"]);
+//! }
+//! ```
+//!
+//! # What is written, per dialect
+//!
+//! Tables come in [`Registry::creation_order`] (parents first); each
+//! `CREATE TABLE` holds its columns (type, `NOT NULL`, the server default
+//! verbatim), its named primary key, unique and check constraints, and its
+//! foreign keys with their names and `ON DELETE`/`ON UPDATE`. Then:
+//!
+//! | | PostgreSQL | MySQL/MariaDB | SQLite |
+//! |---|---|---|---|
+//! | indexes | `CREATE [UNIQUE] INDEX` after every table | inside `CREATE TABLE` (`KEY`/`UNIQUE KEY`), as `SHOW CREATE TABLE` prints them | `CREATE [UNIQUE] INDEX` after every table |
+//! | `use_alter` foreign keys | `ALTER TABLE ... ADD CONSTRAINT` once every table exists; dropped first by `ALTER TABLE ... DROP CONSTRAINT` | the same, with `DROP FOREIGN KEY` | inline in `CREATE TABLE`: SQLite cannot add a constraint to an existing table, and it does not check that the referenced table exists when a table is created |
+//! | the primary key's name | `CONSTRAINT "pk_..."` | not written: MySQL always calls it `PRIMARY` | `CONSTRAINT "pk_..."` (SQLite keeps no constraint names in its catalog) |
+//! | foreign-key names | `CONSTRAINT "fk_..."` | ``CONSTRAINT `fk_...` `` | not written (sea-query's SQLite writer omits them, and SQLite's catalog does not keep them) |
+//! | a table's schema | `"schema"."table"`; the schema must exist | `` `schema`.`table` `` (a schema is a database); foreign keys to or `use_alter` keys from such a table are [`DdlError::Unsupported`] | ignored: SQLite's schemas are attached database files, which a pool cannot promise on every connection, so every table goes to `main`; two tables that become one name are [`DdlError::SqliteNameClash`] |
+//!
+//! Identifiers are always quoted, so names that are SQL keywords
+//! (`order`, `select`) or contain spaces work everywhere.
+//!
+//! The column types (see [`Dialect::column_type`]):
+//!
+//! | [`SqlType`] | PostgreSQL | MySQL/MariaDB | SQLite |
+//! |---|---|---|---|
+//! | `SmallInt`, `Integer`, `BigInt` | `smallint`, `integer`, `bigint` | `smallint`, `int`, `bigint` | the portable spelling (`BIGINT`, ...) |
+//! | `Real`, `Double` | `real`, `double precision` | `float`, `double` | `REAL`, `DOUBLE PRECISION` |
+//! | `Decimal` | `numeric` | `decimal(65,30)` (a bare `DECIMAL` would be `DECIMAL(10,0)` and drop every fraction) | `DECIMAL` |
+//! | `Boolean` | `boolean` | `bool` (`tinyint(1)`) | `BOOLEAN` |
+//! | `Text`, `Varchar(n)` | `text`, `varchar(n)` | `longtext` (a Rust `String` has no 64 KiB limit), `varchar(n)` | `TEXT`, `VARCHAR(n)` |
+//! | `Blob` | `bytea` | `longblob` | `BLOB` |
+//! | `Date`, `Time` | `date`, `time` | `date`, `time(6)` | `DATE`, `TIME` |
+//! | `Timestamp`, `TimestampTz` | `timestamp`, `timestamp with time zone` | `datetime(6)` for both: MySQL has no type that keeps a zone, store UTC | `TIMESTAMP`, `TIMESTAMP WITH TIME ZONE` |
+//! | `Uuid` | `uuid` | `binary(16)`, what sqlx writes for a `Uuid` | `UUID` |
+//! | `Json` | `jsonb` | `json` (MariaDB stores `longtext`) | `JSON` |
+//! | `Custom(t)` | `t` | `t` | `t` |
+//!
+//! SQLite keeps the declared type as written, so it is written in the
+//! portable spelling, which is also what `verify` expects to read back. Its
+//! affinity rules apply to the stored values: a `JSON` column has NUMERIC
+//! affinity, so a document that is just a number is stored as a number.
+
+use core::fmt;
+
+use sea_query::{
+    Alias, Check as SeaCheck, ColumnDef as SeaColumn, ColumnType, Expr,
+    ForeignKey as SeaForeignKey, ForeignKeyAction, Index as SeaIndex, IndexCreateStatement,
+    MysqlQueryBuilder, PostgresQueryBuilder, SchemaName, SqliteQueryBuilder, Table,
+    TableCreateStatement, TableName,
+};
+
+use crate::registry::compare_folded;
+use crate::{ForeignKey, Registry, SqlType, TableDef, TableSchema};
+
+/// The SQL dialect to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// SQLite 3.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+    /// MySQL 8 and MariaDB 10.5 or later.
+    MySql,
+}
+
+impl Dialect {
+    /// How a column of `sql_type` is declared in this dialect (see the
+    /// [module documentation](self) for the whole table).
+    ///
+    /// ```
+    /// use model_registry::SqlType;
+    /// use model_registry::ddl::Dialect;
+    ///
+    /// assert_eq!(Dialect::Postgres.column_type(SqlType::Varchar(80)), "varchar(80)");
+    /// assert_eq!(Dialect::MySql.column_type(SqlType::Text), "longtext");
+    /// assert_eq!(Dialect::Sqlite.column_type(SqlType::BigInt), "BIGINT");
+    /// ```
+    pub fn column_type(self, sql_type: SqlType) -> String {
+        let name = match (self, sql_type) {
+            (_, SqlType::Custom(custom)) => custom,
+            (Self::Sqlite, _) => return sql_type.to_string(),
+            (_, SqlType::Varchar(length)) => return format!("varchar({length})"),
+            (_, SqlType::SmallInt) => "smallint",
+            (Self::Postgres, SqlType::Integer) => "integer",
+            (Self::MySql, SqlType::Integer) => "int",
+            (_, SqlType::BigInt) => "bigint",
+            (Self::Postgres, SqlType::Real) => "real",
+            (Self::MySql, SqlType::Real) => "float",
+            (Self::Postgres, SqlType::Double) => "double precision",
+            (Self::MySql, SqlType::Double) => "double",
+            (Self::Postgres, SqlType::Decimal) => "numeric",
+            (Self::MySql, SqlType::Decimal) => "decimal(65,30)",
+            (Self::Postgres, SqlType::Boolean) => "boolean",
+            (Self::MySql, SqlType::Boolean) => "bool",
+            (Self::Postgres, SqlType::Text) => "text",
+            (Self::MySql, SqlType::Text) => "longtext",
+            (Self::Postgres, SqlType::Blob) => "bytea",
+            (Self::MySql, SqlType::Blob) => "longblob",
+            (_, SqlType::Date) => "date",
+            (Self::Postgres, SqlType::Time) => "time",
+            (Self::MySql, SqlType::Time) => "time(6)",
+            (Self::Postgres, SqlType::Timestamp) => "timestamp",
+            (Self::Postgres, SqlType::TimestampTz) => "timestamp with time zone",
+            (Self::MySql, SqlType::Timestamp | SqlType::TimestampTz) => "datetime(6)",
+            (Self::Postgres, SqlType::Uuid) => "uuid",
+            (Self::MySql, SqlType::Uuid) => "binary(16)",
+            (Self::Postgres, SqlType::Json) => "jsonb",
+            (Self::MySql, SqlType::Json) => "json",
+        };
+        name.to_owned()
+    }
+
+    /// `SQLite`, `PostgreSQL` or `MySQL`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Sqlite => "SQLite",
+            Self::Postgres => "PostgreSQL",
+            Self::MySql => "MySQL",
+        }
+    }
+}
+
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why the DDL of a metadata cannot be written.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum DdlError {
+    /// No `metadata!` declared this name in the registry.
+    UnknownMetadata {
+        /// The name asked for.
+        metadata: String,
+    },
+    /// On SQLite, where schemas are ignored, tables or indexes of different
+    /// schemas end up with one name.
+    SqliteNameClash {
+        /// The name they share (compared ignoring ASCII case).
+        name: String,
+        /// The tables that own the name.
+        tables: Vec<&'static TableDef>,
+    },
+    /// Something the dialect's DDL writer cannot express.
+    Unsupported {
+        /// The table.
+        table: &'static TableDef,
+        /// What cannot be written, and why.
+        reason: &'static str,
+    },
+}
+
+impl fmt::Display for DdlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownMetadata { metadata } => {
+                writeln!(
+                    f,
+                    "error: no metadata `{metadata}` is declared in the registry"
+                )?;
+                write!(
+                    f,
+                    "  = help: declare it with `model_registry::metadata!`, and check that the crate declaring it is linked"
+                )
+            }
+            Self::SqliteNameClash { name, tables } => {
+                writeln!(
+                    f,
+                    "error: on SQLite, which ignores schemas, `{name}` names more than one table or index"
+                )?;
+                for table in tables {
+                    writeln!(
+                        f,
+                        "  --> {} as `{}` ({})",
+                        table.type_path,
+                        table.qualified_name(),
+                        table.location
+                    )?;
+                }
+                write!(
+                    f,
+                    "  = help: give them distinct names, or put them in different metadata"
+                )
+            }
+            Self::Unsupported { table, reason } => {
+                writeln!(
+                    f,
+                    "error: cannot write the DDL of `{}`: {reason}",
+                    table.qualified_name()
+                )?;
+                write!(f, "  --> {} ({})", table.type_path, table.location)
+            }
+        }
+    }
+}
+
+impl std::error::Error for DdlError {}
+
+/// The DDL of one metadata in one dialect, table by table.
+///
+/// [`create_statements`](Self::create_statements) and
+/// [`drop_statements`](Self::drop_statements) give the whole script;
+/// [`tables`](Self::tables) gives each table's share, which is what
+/// `create_all` runs for the tables that are missing.
+#[derive(Debug, Clone)]
+pub struct Ddl<'r> {
+    dialect: Dialect,
+    tables: Vec<TableDdl<'r>>,
+}
+
+/// The statements that create and drop one table.
+#[derive(Debug, Clone)]
+pub struct TableDdl<'r> {
+    schema: &'r TableSchema,
+    create_table: String,
+    create_indexes: Vec<String>,
+    add_foreign_keys: Vec<String>,
+    drop_foreign_keys: Vec<String>,
+    drop_table: String,
+}
+
+impl<'r> Ddl<'r> {
+    /// The dialect the statements are written in.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// Every table, in creation order (parents first).
+    pub fn tables(&self) -> &[TableDdl<'r>] {
+        &self.tables
+    }
+
+    /// Every `CREATE TABLE` in creation order, then every `CREATE INDEX`,
+    /// then every `ALTER TABLE ... ADD CONSTRAINT` of a `use_alter` key.
+    pub fn create_statements(&self) -> Vec<String> {
+        let tables = self.tables.iter().map(|table| table.create_table.clone());
+        let indexes = self
+            .tables
+            .iter()
+            .flat_map(|table| table.create_indexes.clone());
+        let keys = self
+            .tables
+            .iter()
+            .flat_map(|table| table.add_foreign_keys.clone());
+        tables.chain(indexes).chain(keys).collect()
+    }
+
+    /// The `use_alter` foreign keys dropped first, then every table in the
+    /// reverse of creation order.
+    pub fn drop_statements(&self) -> Vec<String> {
+        let keys = self
+            .tables
+            .iter()
+            .flat_map(|table| table.drop_foreign_keys.clone());
+        let tables = self
+            .tables
+            .iter()
+            .rev()
+            .map(|table| table.drop_table.clone());
+        keys.chain(tables).collect()
+    }
+}
+
+impl<'r> TableDdl<'r> {
+    /// The resolved table.
+    pub fn schema(&self) -> &'r TableSchema {
+        self.schema
+    }
+
+    /// The model's descriptor.
+    pub fn table(&self) -> &'static TableDef {
+        self.schema.table
+    }
+
+    /// `CREATE TABLE`, with its constraints (and, on MySQL, its indexes).
+    pub fn create_table(&self) -> &str {
+        &self.create_table
+    }
+
+    /// `CREATE INDEX` for each index (empty on MySQL, where they are inline).
+    pub fn create_indexes(&self) -> &[String] {
+        &self.create_indexes
+    }
+
+    /// `ALTER TABLE ... ADD CONSTRAINT` for each `use_alter` foreign key
+    /// (empty on SQLite, where they are inline).
+    pub fn add_foreign_keys(&self) -> &[String] {
+        &self.add_foreign_keys
+    }
+
+    /// `ALTER TABLE ... DROP CONSTRAINT` (`DROP FOREIGN KEY` on MySQL) for
+    /// each `use_alter` foreign key, run before any table is dropped.
+    pub fn drop_foreign_keys(&self) -> &[String] {
+        &self.drop_foreign_keys
+    }
+
+    /// `DROP TABLE`.
+    pub fn drop_table(&self) -> &str {
+        &self.drop_table
+    }
+}
+
+impl Registry {
+    /// The DDL of the metadata called `metadata`, table by table.
+    ///
+    /// # Errors
+    ///
+    /// [`DdlError::UnknownMetadata`] if no such metadata is declared;
+    /// [`DdlError::SqliteNameClash`] and [`DdlError::Unsupported`] for what
+    /// the dialect cannot hold (see the [module documentation](crate::ddl)).
+    pub fn ddl(&self, metadata: &str, dialect: Dialect) -> Result<Ddl<'_>, DdlError> {
+        if self.metadata_named(metadata).is_none() {
+            return Err(DdlError::UnknownMetadata {
+                metadata: metadata.to_owned(),
+            });
+        }
+        let order = self.creation_order(metadata);
+        if dialect == Dialect::Sqlite {
+            check_sqlite_names(&order)?;
+        }
+        let tables = order
+            .into_iter()
+            .map(|schema| table_ddl(schema, dialect))
+            .collect::<Result<_, _>>()?;
+        Ok(Ddl { dialect, tables })
+    }
+
+    /// The statements that create the metadata called `metadata`, in order:
+    /// see [`Ddl::create_statements`].
+    ///
+    /// # Errors
+    ///
+    /// As [`ddl`](Self::ddl).
+    pub fn create_statements(
+        &self,
+        metadata: &str,
+        dialect: Dialect,
+    ) -> Result<Vec<String>, DdlError> {
+        Ok(self.ddl(metadata, dialect)?.create_statements())
+    }
+
+    /// The statements that drop the metadata called `metadata`, in order:
+    /// see [`Ddl::drop_statements`].
+    ///
+    /// # Errors
+    ///
+    /// As [`ddl`](Self::ddl).
+    pub fn drop_statements(
+        &self,
+        metadata: &str,
+        dialect: Dialect,
+    ) -> Result<Vec<String>, DdlError> {
+        Ok(self.ddl(metadata, dialect)?.drop_statements())
+    }
+}
+
+/// On SQLite every table and index of the metadata lands in `main`.
+fn check_sqlite_names(order: &[&TableSchema]) -> Result<(), DdlError> {
+    let mut names: Vec<(&str, &'static TableDef)> = Vec::new();
+    for schema in order {
+        names.push((schema.table.name, schema.table));
+        for index in &schema.indexes {
+            names.push((&index.name, schema.table));
+        }
+    }
+    names.sort_by(|a, b| compare_folded(a.0, b.0));
+    for group in names.chunk_by(|a, b| compare_folded(a.0, b.0).is_eq()) {
+        if group.len() > 1 {
+            return Err(DdlError::SqliteNameClash {
+                name: group[0].0.to_owned(),
+                tables: group.iter().map(|(_, table)| *table).collect(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn iden(name: &str) -> Alias {
+    Alias::new(name)
+}
+
+/// The table's name as the dialect writes it.
+fn table_name(table: &TableDef, dialect: Dialect) -> TableName {
+    match table.schema() {
+        Some(schema) if dialect != Dialect::Sqlite => TableName(
+            Some(SchemaName(None, iden(schema).into())),
+            iden(table.name).into(),
+        ),
+        _ => TableName(None, iden(table.name).into()),
+    }
+}
+
+fn action(action: crate::ReferentialAction) -> ForeignKeyAction {
+    match action {
+        crate::ReferentialAction::Cascade => ForeignKeyAction::Cascade,
+        crate::ReferentialAction::SetNull => ForeignKeyAction::SetNull,
+        crate::ReferentialAction::SetDefault => ForeignKeyAction::SetDefault,
+        crate::ReferentialAction::Restrict => ForeignKeyAction::Restrict,
+        crate::ReferentialAction::NoAction => ForeignKeyAction::NoAction,
+    }
+}
+
+/// Renders a schema statement in the dialect.
+macro_rules! render {
+    ($statement:expr, $dialect:expr) => {
+        match $dialect {
+            Dialect::Sqlite => $statement.to_string(SqliteQueryBuilder),
+            Dialect::Postgres => $statement.to_string(PostgresQueryBuilder),
+            Dialect::MySql => $statement.to_string(MysqlQueryBuilder),
+        }
+    };
+}
+
+fn table_ddl(schema: &TableSchema, dialect: Dialect) -> Result<TableDdl<'_>, DdlError> {
+    let table = schema.table;
+    let name = table_name(table, dialect);
+    let mut create = Table::create();
+    create.table(name.clone());
+
+    for column in table.columns {
+        let mut def = SeaColumn::new_with_type(
+            iden(column.name),
+            ColumnType::custom(dialect.column_type(column.sql_type)),
+        );
+        if !column.nullable {
+            def.not_null();
+        }
+        if let Some(default) = column.default {
+            def.default(Expr::cust(default));
+        }
+        create.col(&mut def);
+    }
+
+    if let Some(key) = &schema.primary_key {
+        let mut index = SeaIndex::create();
+        if dialect != Dialect::MySql {
+            index.name(key.name.as_str());
+        }
+        add_columns(&mut index, &key.columns);
+        create.primary_key(&mut index);
+    }
+    for unique in &schema.uniques {
+        let mut index = SeaIndex::create();
+        index.unique().name(unique.name.as_str());
+        add_columns(&mut index, &unique.columns);
+        create.index(&mut index);
+    }
+
+    let mut create_indexes = Vec::new();
+    for index in &schema.indexes {
+        let mut statement = SeaIndex::create();
+        statement.name(index.name.as_str());
+        if index.unique {
+            statement.unique();
+        }
+        add_columns(&mut statement, &index.columns);
+        if dialect == Dialect::MySql {
+            create.index(&mut statement);
+        } else {
+            statement.table(name.clone());
+            create_indexes.push(render!(statement, dialect));
+        }
+    }
+
+    let mut add_foreign_keys = Vec::new();
+    let mut drop_foreign_keys = Vec::new();
+    for key in &schema.foreign_keys {
+        let mysql_schema = dialect == Dialect::MySql
+            && (key.referred_table.schema().is_some() || key.use_alter && table.schema().is_some());
+        if mysql_schema {
+            return Err(DdlError::Unsupported {
+                table,
+                reason: "sea-query cannot write a MySQL foreign key that names a schema-qualified table",
+            });
+        }
+        let mut statement = foreign_key(key, &name, dialect);
+        if key.use_alter && dialect != Dialect::Sqlite {
+            add_foreign_keys.push(render!(statement, dialect));
+            let mut drop = SeaForeignKey::drop();
+            drop.name(key.name.as_str()).table(name.clone());
+            drop_foreign_keys.push(render!(drop, dialect));
+        } else {
+            create.foreign_key(&mut statement);
+        }
+    }
+
+    for check in &schema.checks {
+        create.check(SeaCheck::named(iden(&check.name), Expr::cust(check.expr)));
+    }
+
+    let mut drop = Table::drop();
+    drop.table(name);
+    Ok(TableDdl {
+        schema,
+        create_table: render_create(&create, dialect),
+        create_indexes,
+        add_foreign_keys,
+        drop_foreign_keys,
+        drop_table: render!(drop, dialect),
+    })
+}
+
+fn render_create(create: &TableCreateStatement, dialect: Dialect) -> String {
+    render!(create, dialect)
+}
+
+fn add_columns(index: &mut IndexCreateStatement, columns: &[&'static crate::ColumnDef]) {
+    for column in columns {
+        index.col(iden(column.name));
+    }
+}
+
+fn foreign_key(
+    key: &ForeignKey,
+    table: &TableName,
+    dialect: Dialect,
+) -> sea_query::ForeignKeyCreateStatement {
+    let mut statement = SeaForeignKey::create();
+    statement
+        .name(key.name.as_str())
+        .from_tbl(table.clone())
+        .from_col(iden(key.column.name))
+        .to_tbl(table_name(key.referred_table, dialect))
+        .to_col(iden(key.referred_column.name));
+    if let Some(on_delete) = key.on_delete {
+        statement.on_delete(action(on_delete));
+    }
+    if let Some(on_update) = key.on_update {
+        statement.on_update(action(on_update));
+    }
+    statement
+}

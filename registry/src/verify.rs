@@ -1,0 +1,848 @@
+//! `verify`: every difference between a metadata and the live database, at
+//! once, as data and as a rustc-style report.
+
+use core::fmt;
+
+use crate::catalog::{Catalog, LiveTable};
+use crate::ddl::Dialect;
+use crate::registry::compare_folded;
+use crate::{ColumnDef, Registry, SqlType, TableDef, TableSchema};
+
+/// How much a [`Difference`] matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The models cannot work against this database as it is.
+    Error,
+    /// Worth a look; the models work.
+    Warning,
+}
+
+/// What kind of [`Difference`] it is, for matching without the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DifferenceKind {
+    /// [`Difference::MissingTable`]
+    MissingTable,
+    /// [`Difference::MissingColumn`]
+    MissingColumn,
+    /// [`Difference::TypeMismatch`]
+    TypeMismatch,
+    /// [`Difference::NullabilityMismatch`]
+    NullabilityMismatch,
+    /// [`Difference::MissingIndex`]
+    MissingIndex,
+    /// [`Difference::MissingUnique`]
+    MissingUnique,
+    /// [`Difference::MissingForeignKey`]
+    MissingForeignKey,
+    /// [`Difference::ExtraColumn`]
+    ExtraColumn,
+    /// [`Difference::TableOfOtherMetadata`]
+    TableOfOtherMetadata,
+    /// [`Difference::UnknownTable`]
+    UnknownTable,
+}
+
+/// One way the live database differs from the metadata's models.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum Difference {
+    /// (error) The model's table does not exist.
+    #[non_exhaustive]
+    MissingTable {
+        /// The model.
+        table: &'static TableDef,
+    },
+    /// (error) The table lacks a column of the model.
+    #[non_exhaustive]
+    MissingColumn {
+        /// The model.
+        table: &'static TableDef,
+        /// The missing column.
+        column: &'static ColumnDef,
+    },
+    /// (error) A column's type is not the one the DDL writes for the model.
+    #[non_exhaustive]
+    TypeMismatch {
+        /// The model.
+        table: &'static TableDef,
+        /// The column.
+        column: &'static ColumnDef,
+        /// The type the DDL writes, in the database's spelling.
+        expected: String,
+        /// The type the database reports.
+        found: String,
+    },
+    /// (error) A column accepts NULL and the model's field is not an
+    /// `Option`, or the other way round.
+    #[non_exhaustive]
+    NullabilityMismatch {
+        /// The model.
+        table: &'static TableDef,
+        /// The column.
+        column: &'static ColumnDef,
+        /// Whether the database's column accepts NULL.
+        found_nullable: bool,
+    },
+    /// (error) No index on the model's columns (in order, with the same
+    /// uniqueness).
+    #[non_exhaustive]
+    MissingIndex {
+        /// The model.
+        table: &'static TableDef,
+        /// The name the DDL gives it.
+        name: String,
+        /// The columns.
+        columns: Vec<&'static str>,
+        /// Whether it is a unique index.
+        unique: bool,
+    },
+    /// (error) Nothing enforces a unique constraint of the model (no unique
+    /// index or constraint on exactly these columns).
+    #[non_exhaustive]
+    MissingUnique {
+        /// The model.
+        table: &'static TableDef,
+        /// The name the DDL gives it.
+        name: String,
+        /// The columns.
+        columns: Vec<&'static str>,
+    },
+    /// (error) No foreign key from the column to the referenced column.
+    #[non_exhaustive]
+    MissingForeignKey {
+        /// The model.
+        table: &'static TableDef,
+        /// The name the DDL gives it.
+        name: String,
+        /// The referencing column.
+        column: &'static ColumnDef,
+        /// The referenced table.
+        referred_table: &'static TableDef,
+        /// The referenced column.
+        referred_column: &'static ColumnDef,
+    },
+    /// (warning) The table has a column no field describes.
+    #[non_exhaustive]
+    ExtraColumn {
+        /// The model.
+        table: &'static TableDef,
+        /// The column's name.
+        column: String,
+        /// Its type as the database reports it.
+        sql_type: String,
+        /// Whether it accepts NULL (if not, inserts through the model fail
+        /// unless it has a default).
+        nullable: bool,
+    },
+    /// (warning) The table belongs to another metadata of the registry: it
+    /// was created on the wrong database.
+    #[non_exhaustive]
+    TableOfOtherMetadata {
+        /// The table's schema, as the database reports it.
+        schema: Option<String>,
+        /// The table's name, as the database reports it.
+        name: String,
+        /// The model it belongs to, in another metadata.
+        model: &'static TableDef,
+    },
+    /// (warning) No model of the program describes the table.
+    #[non_exhaustive]
+    UnknownTable {
+        /// The table's schema, as the database reports it.
+        schema: Option<String>,
+        /// The table's name, as the database reports it.
+        name: String,
+    },
+}
+
+impl Difference {
+    /// The kind of difference.
+    pub fn kind(&self) -> DifferenceKind {
+        match self {
+            Self::MissingTable { .. } => DifferenceKind::MissingTable,
+            Self::MissingColumn { .. } => DifferenceKind::MissingColumn,
+            Self::TypeMismatch { .. } => DifferenceKind::TypeMismatch,
+            Self::NullabilityMismatch { .. } => DifferenceKind::NullabilityMismatch,
+            Self::MissingIndex { .. } => DifferenceKind::MissingIndex,
+            Self::MissingUnique { .. } => DifferenceKind::MissingUnique,
+            Self::MissingForeignKey { .. } => DifferenceKind::MissingForeignKey,
+            Self::ExtraColumn { .. } => DifferenceKind::ExtraColumn,
+            Self::TableOfOtherMetadata { .. } => DifferenceKind::TableOfOtherMetadata,
+            Self::UnknownTable { .. } => DifferenceKind::UnknownTable,
+        }
+    }
+
+    /// Whether it is an error or a warning.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Self::ExtraColumn { .. }
+            | Self::TableOfOtherMetadata { .. }
+            | Self::UnknownTable { .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// The model the difference is about, if any.
+    pub fn table(&self) -> Option<&'static TableDef> {
+        match self {
+            Self::MissingTable { table }
+            | Self::MissingColumn { table, .. }
+            | Self::TypeMismatch { table, .. }
+            | Self::NullabilityMismatch { table, .. }
+            | Self::MissingIndex { table, .. }
+            | Self::MissingUnique { table, .. }
+            | Self::MissingForeignKey { table, .. }
+            | Self::ExtraColumn { table, .. } => Some(table),
+            Self::TableOfOtherMetadata { model, .. } => Some(model),
+            Self::UnknownTable { .. } => None,
+        }
+    }
+}
+
+/// What [`verify`](crate::db) found: every difference, errors first.
+///
+/// `Display` prints one rustc-style block per difference, then a summary:
+///
+/// ```text
+/// error: table `order line` of metadata `shop` does not exist in the database
+///   --> shop::OrderLine (shop 0.1.0, src/lib.rs:40:1)
+///   = help: run `create_all` for metadata `shop`, or create the table with a migration
+///
+/// warning: table `audit_event` in the database of metadata `shop` belongs to metadata `audit`
+///   --> audit::AuditEvent (audit 0.1.0, src/lib.rs:12:1)
+///   = help: it was created on the wrong database: create it where metadata `audit` is bound, move its rows, and drop it here
+///
+/// error: the database of metadata `shop` (SQLite) differs from its models: 1 error, 1 warning
+/// ```
+#[derive(Debug, Clone)]
+pub struct Verification {
+    pub(crate) metadata: &'static str,
+    pub(crate) dialect: Dialect,
+    pub(crate) tables: usize,
+    pub(crate) differences: Vec<Difference>,
+    pub(crate) catalog_queries: usize,
+}
+
+impl Verification {
+    /// The metadata verified.
+    pub fn metadata(&self) -> &'static str {
+        self.metadata
+    }
+
+    /// The database's dialect.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// Every difference: errors, then warnings, each in table order.
+    pub fn differences(&self) -> &[Difference] {
+        &self.differences
+    }
+
+    /// The errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Difference> {
+        self.differences
+            .iter()
+            .filter(|difference| difference.severity() == Severity::Error)
+    }
+
+    /// The warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Difference> {
+        self.differences
+            .iter()
+            .filter(|difference| difference.severity() == Severity::Warning)
+    }
+
+    /// Whether there is no difference at all, warnings included.
+    pub fn is_clean(&self) -> bool {
+        self.differences.is_empty()
+    }
+
+    /// Whether there is an error (warnings aside).
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+
+    /// The kinds of the differences, in order: handy in tests.
+    pub fn kinds(&self) -> Vec<DifferenceKind> {
+        self.differences.iter().map(Difference::kind).collect()
+    }
+
+    /// How many catalog queries the verification ran: a constant per
+    /// dialect (1 on SQLite, 4 on PostgreSQL and MySQL), whatever the number
+    /// of tables.
+    pub fn catalog_queries(&self) -> usize {
+        self.catalog_queries
+    }
+}
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+impl fmt::Display for Verification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for difference in &self.differences {
+            write_difference(f, difference, self.metadata)?;
+            writeln!(f)?;
+        }
+        let errors = self.errors().count();
+        let warnings = self.warnings().count();
+        if self.differences.is_empty() {
+            write!(
+                f,
+                "ok: the database of metadata `{}` ({}) matches its {}",
+                self.metadata,
+                self.dialect,
+                plural(self.tables, "table")
+            )
+        } else if errors == 0 {
+            write!(
+                f,
+                "warning: the database of metadata `{}` ({}) matches its models, with {}",
+                self.metadata,
+                self.dialect,
+                plural(warnings, "warning")
+            )
+        } else {
+            write!(
+                f,
+                "error: the database of metadata `{}` ({}) differs from its models: {}, {}",
+                self.metadata,
+                self.dialect,
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            )
+        }
+    }
+}
+
+fn at(f: &mut fmt::Formatter<'_>, table: &TableDef) -> fmt::Result {
+    writeln!(f, "  --> {} ({})", table.type_path, table.location)
+}
+
+#[allow(clippy::too_many_lines)] // one arm per kind of difference
+fn write_difference(
+    f: &mut fmt::Formatter<'_>,
+    difference: &Difference,
+    metadata: &str,
+) -> fmt::Result {
+    let live = |schema: &Option<String>, name: &str| match schema {
+        Some(schema) => format!("{schema}.{name}"),
+        None => name.to_owned(),
+    };
+    match difference {
+        Difference::MissingTable { table } => {
+            writeln!(
+                f,
+                "error: table `{}` of metadata `{metadata}` does not exist in the database",
+                table.qualified_name()
+            )?;
+            at(f, table)?;
+            writeln!(
+                f,
+                "  = help: run `create_all` for metadata `{metadata}`, or create the table with a migration"
+            )
+        }
+        Difference::MissingColumn { table, column } => {
+            writeln!(
+                f,
+                "error: column `{}.{}` does not exist in the database",
+                table.qualified_name(),
+                column.name
+            )?;
+            at(f, table)?;
+            writeln!(
+                f,
+                "  = help: add it with a migration (`ALTER TABLE ... ADD COLUMN`), or `#[model(skip)]` the field `{}`",
+                column.field
+            )
+        }
+        Difference::TypeMismatch {
+            table,
+            column,
+            expected,
+            found,
+        } => {
+            writeln!(
+                f,
+                "error: column `{}.{}` is `{found}` in the database, but the model's type is `{expected}`",
+                table.qualified_name(),
+                column.name
+            )?;
+            at(f, table)?;
+            writeln!(
+                f,
+                "  = help: change the column's type with a migration, or the field's type (`{}`) or `sql_type`",
+                column.rust_type
+            )
+        }
+        Difference::NullabilityMismatch {
+            table,
+            column,
+            found_nullable,
+        } => {
+            let (found, model) = if *found_nullable {
+                ("accepts NULL", "is not an `Option`")
+            } else {
+                ("is NOT NULL", "is an `Option`")
+            };
+            writeln!(
+                f,
+                "error: column `{}.{}` {found} in the database, but the field `{}` {model}",
+                table.qualified_name(),
+                column.name,
+                column.field
+            )?;
+            at(f, table)?;
+            writeln!(
+                f,
+                "  = help: change the column with a migration (`ALTER ... {} NOT NULL`), or the field's type",
+                if *found_nullable { "SET" } else { "DROP" }
+            )
+        }
+        Difference::MissingIndex {
+            table,
+            name,
+            columns,
+            unique,
+        } => {
+            writeln!(
+                f,
+                "error: {}index `{name}` on `{}` ({}) does not exist in the database",
+                if *unique { "unique " } else { "" },
+                table.qualified_name(),
+                columns.join(", ")
+            )?;
+            at(f, table)?;
+            writeln!(f, "  = help: create it with a migration")
+        }
+        Difference::MissingUnique {
+            table,
+            name,
+            columns,
+        } => {
+            writeln!(
+                f,
+                "error: unique constraint `{name}` on `{}` ({}) is not enforced by the database",
+                table.qualified_name(),
+                columns.join(", ")
+            )?;
+            at(f, table)?;
+            writeln!(
+                f,
+                "  = help: add it with a migration; until then duplicates are accepted"
+            )
+        }
+        Difference::MissingForeignKey {
+            table,
+            name,
+            column,
+            referred_table,
+            referred_column,
+        } => {
+            writeln!(
+                f,
+                "error: foreign key `{name}` from `{}.{}` to `{}.{}` does not exist in the database",
+                table.qualified_name(),
+                column.name,
+                referred_table.qualified_name(),
+                referred_column.name
+            )?;
+            at(f, table)?;
+            writeln!(
+                f,
+                "  = help: add it with a migration; until then the database accepts rows that point at nothing"
+            )
+        }
+        Difference::ExtraColumn {
+            table,
+            column,
+            sql_type,
+            nullable,
+        } => {
+            writeln!(
+                f,
+                "warning: column `{}.{column}` ({sql_type}{}) is in the database but no field describes it",
+                table.qualified_name(),
+                if *nullable { "" } else { ", NOT NULL" }
+            )?;
+            at(f, table)?;
+            writeln!(
+                f,
+                "  = help: add a field for it, or drop the column once nothing uses it{}",
+                if *nullable {
+                    ""
+                } else {
+                    "; inserts through the model fail unless it has a default"
+                }
+            )
+        }
+        Difference::TableOfOtherMetadata {
+            schema,
+            name,
+            model,
+        } => {
+            let owner = model.metadata.name;
+            writeln!(
+                f,
+                "warning: table `{}` in the database of metadata `{metadata}` belongs to metadata `{owner}`",
+                live(schema, name)
+            )?;
+            at(f, model)?;
+            writeln!(
+                f,
+                "  = help: it was created on the wrong database: create it where metadata `{owner}` is bound, \
+                 move its rows, and drop it here"
+            )
+        }
+        Difference::UnknownTable { schema, name } => {
+            writeln!(
+                f,
+                "warning: table `{}` in the database of metadata `{metadata}` is not described by any model of this program",
+                live(schema, name)
+            )?;
+            writeln!(
+                f,
+                "  = note: a model crate that the binary never names is not linked, and its tables are unknown"
+            )?;
+            writeln!(
+                f,
+                "  = help: if a crate defines it, name that crate in the binary (`use that_crate as _;`); \
+                 otherwise it is left over or belongs to another program"
+            )
+        }
+    }
+}
+
+/// Compares `schemas` (the metadata's tables) with what the database holds.
+pub(crate) fn compare(
+    registry: &Registry,
+    metadata: &'static str,
+    schemas: &[&TableSchema],
+    catalog: &Catalog,
+    dialect: Dialect,
+) -> Verification {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut known: Vec<&LiveTable> = Vec::new();
+
+    for schema in schemas {
+        let table = schema.table;
+        let Some(live) = catalog.table(live_schema(table, dialect), table.name) else {
+            errors.push(Difference::MissingTable { table });
+            continue;
+        };
+        known.push(live);
+        compare_table(schema, live, dialect, &mut errors, &mut warnings);
+    }
+
+    for live in &catalog.tables {
+        if known.iter().any(|table| core::ptr::eq(*table, live)) {
+            continue;
+        }
+        // The default schema goes without saying, as in the models.
+        let schema = live
+            .schema
+            .clone()
+            .filter(|schema| Some(schema) != catalog.default_schema.as_ref());
+        let name = live.name.clone();
+        let model = registry.tables().iter().find(|model| {
+            model.metadata.name != metadata
+                && compare_folded(model.name, &live.name).is_eq()
+                && catalog
+                    .table(live_schema(model, dialect), model.name)
+                    .is_some_and(|found| core::ptr::eq(found, live))
+        });
+        warnings.push(match model {
+            Some(model) => Difference::TableOfOtherMetadata {
+                schema,
+                name,
+                model,
+            },
+            None => Difference::UnknownTable { schema, name },
+        });
+    }
+
+    errors.extend(warnings);
+    Verification {
+        metadata,
+        dialect,
+        tables: schemas.len(),
+        differences: errors,
+        catalog_queries: catalog.queries,
+    }
+}
+
+/// The schema a table is looked for in: SQLite ignores schemas.
+pub(crate) fn live_schema(table: &TableDef, dialect: Dialect) -> Option<&'static str> {
+    if dialect == Dialect::Sqlite {
+        None
+    } else {
+        table.schema()
+    }
+}
+
+fn same_columns(live: &[String], model: &[&'static ColumnDef]) -> bool {
+    live.len() == model.len()
+        && live
+            .iter()
+            .zip(model)
+            .all(|(live, model)| live.eq_ignore_ascii_case(model.name))
+}
+
+fn compare_table(
+    schema: &TableSchema,
+    live: &LiveTable,
+    dialect: Dialect,
+    errors: &mut Vec<Difference>,
+    warnings: &mut Vec<Difference>,
+) {
+    let table = schema.table;
+    for column in table.columns {
+        let Some(found) = live
+            .columns
+            .iter()
+            .find(|found| found.name.eq_ignore_ascii_case(column.name))
+        else {
+            errors.push(Difference::MissingColumn { table, column });
+            continue;
+        };
+        if !type_matches(dialect, column.sql_type, &found.sql_type) {
+            errors.push(Difference::TypeMismatch {
+                table,
+                column,
+                expected: expected_type(dialect, column.sql_type),
+                found: found.sql_type.clone(),
+            });
+        }
+        if found.nullable != column.nullable {
+            errors.push(Difference::NullabilityMismatch {
+                table,
+                column,
+                found_nullable: found.nullable,
+            });
+        }
+    }
+    for index in &schema.indexes {
+        let present = live.indexes.iter().any(|found| {
+            found.unique == index.unique && same_columns(&found.columns, &index.columns)
+        });
+        if !present {
+            errors.push(Difference::MissingIndex {
+                table,
+                name: index.name.clone(),
+                columns: index.columns.iter().map(|column| column.name).collect(),
+                unique: index.unique,
+            });
+        }
+    }
+    for unique in &schema.uniques {
+        let present = live
+            .indexes
+            .iter()
+            .any(|found| found.unique && same_columns(&found.columns, &unique.columns));
+        if !present {
+            errors.push(Difference::MissingUnique {
+                table,
+                name: unique.name.clone(),
+                columns: unique.columns.iter().map(|column| column.name).collect(),
+            });
+        }
+    }
+    for key in &schema.foreign_keys {
+        let referred_schema = live_schema(key.referred_table, dialect);
+        let present = live.foreign_keys.iter().any(|found| {
+            found.columns.len() == 1
+                && found.columns[0].eq_ignore_ascii_case(key.column.name)
+                && found
+                    .referred_table
+                    .eq_ignore_ascii_case(key.referred_table.name)
+                && found.referred_columns.len() == 1
+                && found.referred_columns[0].eq_ignore_ascii_case(key.referred_column.name)
+                && match (referred_schema, found.referred_schema.as_deref()) {
+                    (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                    // The default schema, or SQLite, which has none.
+                    (None, _) => true,
+                    (Some(_), None) => false,
+                }
+        });
+        if !present {
+            errors.push(Difference::MissingForeignKey {
+                table,
+                name: key.name.clone(),
+                column: key.column,
+                referred_table: key.referred_table,
+                referred_column: key.referred_column,
+            });
+        }
+    }
+    for found in &live.columns {
+        if table.column(&found.name).is_none() {
+            warnings.push(Difference::ExtraColumn {
+                table,
+                column: found.name.clone(),
+                sql_type: found.sql_type.clone(),
+                nullable: found.nullable,
+            });
+        }
+    }
+}
+
+/// The type as the database reports it for a column the DDL created.
+pub(crate) fn expected_type(dialect: Dialect, sql_type: SqlType) -> String {
+    match (dialect, sql_type) {
+        (Dialect::Postgres, SqlType::Custom(custom)) => postgres_alias(&normalize(custom)),
+        (Dialect::Postgres, SqlType::Varchar(length)) => format!("character varying({length})"),
+        (Dialect::Postgres, SqlType::Boolean) => "boolean".to_owned(),
+        (Dialect::Postgres, SqlType::Time) => "time without time zone".to_owned(),
+        (Dialect::Postgres, SqlType::Timestamp) => "timestamp without time zone".to_owned(),
+        (Dialect::MySql, SqlType::Custom(custom)) => mysql_alias(&normalize(custom)),
+        (Dialect::MySql, SqlType::Boolean) => "tinyint(1)".to_owned(),
+        _ => dialect.column_type(sql_type),
+    }
+}
+
+/// Lower case, single spaces, no space next to a parenthesis or comma.
+fn normalize(sql_type: &str) -> String {
+    let lower = sql_type.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split_ascii_whitespace().collect();
+    words
+        .join(" ")
+        .replace(" (", "(")
+        .replace("( ", "(")
+        .replace(" )", ")")
+        .replace(" ,", ",")
+        .replace(", ", ",")
+}
+
+/// PostgreSQL's `format_type` spelling of the common aliases.
+fn postgres_alias(sql_type: &str) -> String {
+    let (base, suffix) = match sql_type.find('(') {
+        Some(at) => sql_type.split_at(at),
+        None => (sql_type, ""),
+    };
+    let base = match base {
+        "int" | "int4" => "integer",
+        "int2" => "smallint",
+        "int8" => "bigint",
+        "float4" => "real",
+        "float8" | "double" => "double precision",
+        "bool" => "boolean",
+        "decimal" => "numeric",
+        "varchar" => "character varying",
+        "char" | "bpchar" => "character",
+        "timestamptz" => "timestamp with time zone",
+        "timetz" => "time with time zone",
+        "timestamp" => "timestamp without time zone",
+        "time" => "time without time zone",
+        other => other,
+    };
+    format!("{base}{suffix}")
+}
+
+/// MySQL's `COLUMN_TYPE` spelling of the common aliases.
+fn mysql_alias(sql_type: &str) -> String {
+    match sql_type {
+        "integer" => "int".to_owned(),
+        "bool" | "boolean" => "tinyint(1)".to_owned(),
+        "numeric" => "decimal".to_owned(),
+        other => other
+            .strip_prefix("numeric")
+            .map_or_else(|| other.to_owned(), |rest| format!("decimal{rest}")),
+    }
+}
+
+/// Integer display widths (`bigint(20)`) are MariaDB's decoration, except
+/// `tinyint(1)`, which is how a boolean reads back.
+fn strip_display_width(sql_type: &str) -> String {
+    for integer in ["smallint", "mediumint", "bigint", "int", "tinyint"] {
+        if let Some(rest) = sql_type.strip_prefix(integer)
+            && let Some(rest) = rest.strip_prefix('(')
+            && let Some(end) = rest.find(')')
+            && rest[..end].bytes().all(|byte| byte.is_ascii_digit())
+        {
+            if integer == "tinyint" && &rest[..end] == "1" {
+                return sql_type.to_owned();
+            }
+            return format!("{integer}{}", &rest[end + 1..]);
+        }
+    }
+    sql_type.to_owned()
+}
+
+fn type_matches(dialect: Dialect, sql_type: SqlType, found: &str) -> bool {
+    let found = normalize(found);
+    let expected = normalize(&expected_type(dialect, sql_type));
+    match dialect {
+        Dialect::Sqlite | Dialect::Postgres => found == expected,
+        Dialect::MySql => {
+            let found = strip_display_width(&found);
+            // MariaDB's JSON is `longtext` with a `json_valid` check.
+            found == strip_display_width(&expected)
+                || (sql_type == SqlType::Json && found == "longtext")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_compare_per_dialect() {
+        assert!(type_matches(Dialect::Sqlite, SqlType::BigInt, "BIGINT"));
+        assert!(type_matches(
+            Dialect::Sqlite,
+            SqlType::Varchar(80),
+            "varchar( 80 )"
+        ));
+        assert!(!type_matches(Dialect::Sqlite, SqlType::BigInt, "TEXT"));
+        assert!(type_matches(
+            Dialect::Postgres,
+            SqlType::Varchar(80),
+            "character varying(80)"
+        ));
+        assert!(type_matches(
+            Dialect::Postgres,
+            SqlType::TimestampTz,
+            "timestamp with time zone"
+        ));
+        assert!(type_matches(
+            Dialect::Postgres,
+            SqlType::Custom("int8"),
+            "bigint"
+        ));
+        assert!(type_matches(
+            Dialect::Postgres,
+            SqlType::Custom("NUMERIC(10, 2)"),
+            "numeric(10,2)"
+        ));
+        assert!(!type_matches(Dialect::Postgres, SqlType::Integer, "bigint"));
+        assert!(type_matches(Dialect::MySql, SqlType::BigInt, "bigint(20)"));
+        assert!(type_matches(Dialect::MySql, SqlType::Integer, "int(11)"));
+        assert!(type_matches(Dialect::MySql, SqlType::Boolean, "tinyint(1)"));
+        assert!(!type_matches(
+            Dialect::MySql,
+            SqlType::Boolean,
+            "tinyint(4)"
+        ));
+        assert!(type_matches(Dialect::MySql, SqlType::Json, "longtext"));
+        assert!(type_matches(
+            Dialect::MySql,
+            SqlType::Decimal,
+            "decimal(65,30)"
+        ));
+        assert!(type_matches(
+            Dialect::MySql,
+            SqlType::Custom("INTEGER"),
+            "int(11)"
+        ));
+        assert!(!type_matches(Dialect::MySql, SqlType::Text, "varchar(10)"));
+    }
+}

@@ -1,0 +1,185 @@
+//! The database scenarios every dialect runs, on pools the test file made
+//! (one database per metadata, per test).
+
+#![allow(dead_code, unreachable_pub)]
+
+use model_registry::db::{Database, DbError, DifferenceKind, Pool};
+use model_registry::ddl::Dialect;
+
+use crate::shop;
+
+/// Runs `sql` on `pool`, by hand, as a person fixing a database would.
+pub async fn exec(pool: &Pool, sql: &str) {
+    let sql = sqlx::AssertSqlSafe(sql.to_owned());
+    let result = match pool {
+        #[cfg(feature = "sqlite")]
+        Pool::Sqlite(pool) => sqlx::raw_sql(sql).execute(pool).await.map(drop),
+        #[cfg(feature = "postgres")]
+        Pool::Postgres(pool) => sqlx::raw_sql(sql).execute(pool).await.map(drop),
+        #[cfg(feature = "mysql")]
+        Pool::MySql(pool) => sqlx::raw_sql(sql).execute(pool).await.map(drop),
+        _ => unreachable!(),
+    };
+    if let Err(error) = result {
+        panic!("by hand: {error}");
+    }
+}
+
+fn names(tables: &[&model_registry::TableDef]) -> Vec<&'static str> {
+    tables.iter().map(|table| table.name()).collect()
+}
+
+/// `create_all` then `verify` is clean; a second `create_all` does nothing; the
+/// number of catalog queries does not depend on the number of tables;
+/// `drop_all` drops in reverse order, once.
+pub async fn create_verify_drop(shop_db: &Pool, audit_db: &Pool, queries: usize) {
+    let registry = shop::registry();
+    let created = registry.create_all("shop", shop_db).await.unwrap();
+    assert_eq!(names(created.tables()), ["customer", "order", "order line"]);
+    assert!(!created.is_noop());
+    assert_eq!(
+        created.to_string(),
+        format!(
+            "metadata `shop` ({}): created 3 tables: `customer`, `order`, `order line`",
+            shop_db.dialect()
+        )
+    );
+
+    let verification = registry.verify("shop", shop_db).await.unwrap();
+    assert!(verification.is_clean(), "{verification}");
+    assert_eq!(verification.catalog_queries(), queries);
+    assert!(
+        verification
+            .to_string()
+            .starts_with("ok: the database of metadata `shop`")
+    );
+
+    let again = registry.create_all("shop", shop_db).await.unwrap();
+    assert!(again.is_noop(), "{again:?}");
+    assert!(again.tables().is_empty());
+    assert!(
+        again
+            .to_string()
+            .ends_with("every table already exists, nothing to create")
+    );
+
+    // One table or three: the same number of catalog queries.
+    registry.create_all("audit", audit_db).await.unwrap();
+    let audit = registry.verify("audit", audit_db).await.unwrap();
+    assert!(audit.is_clean(), "{audit}");
+    assert_eq!(audit.catalog_queries(), queries);
+
+    let dropped = registry.drop_all("shop", shop_db).await.unwrap();
+    assert_eq!(names(dropped.tables()), ["order line", "order", "customer"]);
+    let gone = registry.verify("shop", shop_db).await.unwrap();
+    assert_eq!(gone.kinds(), [DifferenceKind::MissingTable; 3], "{gone}");
+    assert!(registry.drop_all("shop", shop_db).await.unwrap().is_noop());
+    // drop_all of shop left audit's tables alone (they are in their own
+    // database, but a shared database would be the same).
+    assert!(registry.verify("audit", audit_db).await.unwrap().is_clean());
+}
+
+/// What a person does to the shop database by hand before `verify`.
+pub struct Damage {
+    /// Drops `order line`, removes `order.select`, makes `order.total`
+    /// another type.
+    pub statements: Vec<String>,
+}
+
+/// Each hand-made difference is reported, all at once.
+pub async fn differences(shop_db: &Pool, audit_db: &Pool, damage: Damage) {
+    let registry = shop::registry();
+    registry.create_all("shop", shop_db).await.unwrap();
+    registry.create_all("audit", audit_db).await.unwrap();
+    for statement in &damage.statements {
+        exec(shop_db, statement).await;
+    }
+    exec(shop_db, "CREATE TABLE legacy_stuff (id integer)").await;
+    // audit_event, created on the wrong database and dropped from its own.
+    for statement in registry
+        .create_statements("audit", shop_db.dialect())
+        .unwrap()
+    {
+        exec(shop_db, &statement).await;
+    }
+    registry.drop_all("audit", audit_db).await.unwrap();
+
+    let shop = registry.verify("shop", shop_db).await.unwrap();
+    println!("{shop}");
+    assert_eq!(
+        shop.kinds(),
+        [
+            DifferenceKind::MissingColumn,
+            DifferenceKind::TypeMismatch,
+            DifferenceKind::MissingTable,
+            DifferenceKind::TableOfOtherMetadata,
+            DifferenceKind::UnknownTable,
+        ],
+        "{shop}"
+    );
+    assert!(shop.has_errors());
+    assert_eq!(shop.errors().count(), 3);
+    assert_eq!(shop.warnings().count(), 2);
+    let text = shop.to_string();
+    let block = format!(
+        "warning: table `audit_event` in the database of metadata `shop` belongs to metadata `audit`\n  \
+         --> audit::AuditEvent (model-registry 0.1.0, {}",
+        "registry/../tests/common/shop.rs:"
+    );
+    assert!(text.contains(&block), "{text}");
+    assert!(
+        text.contains("  = help: it was created on the wrong database: create it where metadata `audit` is bound, move its rows, and drop it here\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("warning: table `legacy_stuff` in the database of metadata `shop` is not described by any model of this program\n  = note: a model crate that the binary never names is not linked"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "error: column `order.select` does not exist in the database\n  --> shop::Order ("
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "error: table `order line` of metadata `shop` does not exist in the database"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(&format!(
+            "error: the database of metadata `shop` ({}) differs from its models: 3 errors, 2 warnings",
+            shop_db.dialect()
+        )),
+        "{text}"
+    );
+
+    let audit = registry.verify("audit", audit_db).await.unwrap();
+    assert_eq!(audit.kinds(), [DifferenceKind::MissingTable], "{audit}");
+}
+
+/// The third table's check is not SQL: on PostgreSQL and SQLite nothing is
+/// left; on MySQL the error lists the two tables created before it.
+pub async fn failure_mid_create(broken_db: &Pool) {
+    let registry = shop::registry();
+    let error = registry.create_all("broken", broken_db).await.unwrap_err();
+    let text = error.to_string();
+    let after = registry.verify("broken", broken_db).await.unwrap();
+    match (broken_db.dialect(), &error) {
+        (Dialect::Sqlite | Dialect::Postgres, DbError::Statement { statement, .. }) => {
+            assert!(statement.contains("broken_c"), "{statement}");
+            assert!(text.contains("the transaction was rolled back"), "{text}");
+            assert_eq!(after.kinds(), [DifferenceKind::MissingTable; 3], "{after}");
+        }
+        (Dialect::MySql, DbError::PartiallyCreated { done, .. }) => {
+            assert_eq!(names(done), ["broken_a", "broken_b"]);
+            assert!(
+                text.contains("these tables were created before the failure and stay so:\n  --> `broken_a`: broken::A ("),
+                "{text}"
+            );
+            assert_eq!(after.kinds(), [DifferenceKind::MissingTable], "{after}");
+        }
+        (_, other) => panic!("unexpected error: {other}"),
+    }
+}

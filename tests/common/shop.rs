@@ -1,0 +1,309 @@
+//! A representative schema, built by hand with the `__private` constructors
+//! (the derive does not write keys and constraints yet):
+//!
+//! - metadata `shop`: `customer` and `order` reference each other (the
+//!   customer's key is `use_alter`), `order line` has a composite key; the
+//!   names include SQL keywords (`order`, `select`) and spaces (`user name`,
+//!   `order line`); a unique constraint, an index, a unique index, a check,
+//!   a server default and foreign keys with actions.
+//! - metadata `audit`: one table, `audit_event`.
+//! - metadata `broken`: three tables; the third one's check is not SQL, so
+//!   creating it fails after the first two.
+//! - metadata `archive`, schema `archive`: one table and an index, to show
+//!   schema-qualified names.
+
+#![allow(dead_code, unreachable_pub)]
+
+use model_registry::__private as p;
+use model_registry::{
+    ForeignKeyTarget, Metadata, NamingConvention, ReferentialAction, Registry, SqlType, TableDef,
+};
+
+pub static SHOP: Metadata = p::metadata(
+    "shop",
+    None,
+    NamingConvention::DEFAULT,
+    "tests::SHOP",
+    p::location!(),
+);
+pub static AUDIT: Metadata = p::metadata(
+    "audit",
+    None,
+    NamingConvention::DEFAULT,
+    "tests::AUDIT",
+    p::location!(),
+);
+pub static BROKEN: Metadata = p::metadata(
+    "broken",
+    None,
+    NamingConvention::DEFAULT,
+    "tests::BROKEN",
+    p::location!(),
+);
+pub static ARCHIVE: Metadata = p::metadata(
+    "archive",
+    Some("archive"),
+    NamingConvention::DEFAULT,
+    "tests::ARCHIVE",
+    p::location!(),
+);
+
+const fn target(table: &'static str, column: &'static str) -> ForeignKeyTarget {
+    ForeignKeyTarget::Column {
+        schema: None,
+        table,
+        column,
+    }
+}
+
+pub static CUSTOMER: TableDef = p::table(
+    &SHOP,
+    None,
+    "customer",
+    &[
+        p::column("id", "id", "i64", SqlType::BigInt, false, true, None, None),
+        p::column(
+            "user name",
+            "user_name",
+            "String",
+            SqlType::Varchar(80),
+            false,
+            false,
+            None,
+            None,
+        ),
+        p::column(
+            "email",
+            "email",
+            "Option<String>",
+            SqlType::Varchar(255),
+            true,
+            false,
+            None,
+            None,
+        ),
+        p::column(
+            "best_order_id",
+            "best_order_id",
+            "Option<i64>",
+            SqlType::BigInt,
+            true,
+            false,
+            None,
+            Some(p::foreign_key(
+                target("order", "id"),
+                Some(ReferentialAction::SetNull),
+                None,
+                true,
+            )),
+        ),
+    ],
+    &[p::index(None, &["email"], true)],
+    &[p::unique(None, &["user name"])],
+    &[],
+    "shop::Customer",
+    p::location!(),
+);
+
+pub static ORDER: TableDef = p::table(
+    &SHOP,
+    None,
+    "order",
+    &[
+        p::column("id", "id", "i64", SqlType::BigInt, false, true, None, None),
+        p::column(
+            "customer_id",
+            "customer_id",
+            "i64",
+            SqlType::BigInt,
+            false,
+            false,
+            None,
+            Some(p::foreign_key(
+                target("customer", "id"),
+                Some(ReferentialAction::Cascade),
+                Some(ReferentialAction::NoAction),
+                false,
+            )),
+        ),
+        p::column(
+            "select",
+            "select",
+            "Option<String>",
+            SqlType::Text,
+            true,
+            false,
+            None,
+            None,
+        ),
+        p::column(
+            "total",
+            "total",
+            "i32",
+            SqlType::Integer,
+            false,
+            false,
+            Some("0"),
+            None,
+        ),
+    ],
+    &[p::index(None, &["customer_id", "total"], false)],
+    &[],
+    &[p::check("total_positive", "total >= 0")],
+    "shop::Order",
+    p::location!(),
+);
+
+pub static ORDER_LINE: TableDef = p::table(
+    &SHOP,
+    None,
+    "order line",
+    &[
+        p::column(
+            "order_id",
+            "order_id",
+            "i64",
+            SqlType::BigInt,
+            false,
+            true,
+            None,
+            Some(p::foreign_key(
+                target("order", "id"),
+                Some(ReferentialAction::Cascade),
+                None,
+                false,
+            )),
+        ),
+        p::column(
+            "line",
+            "line",
+            "i32",
+            SqlType::Integer,
+            false,
+            true,
+            None,
+            None,
+        ),
+        p::column(
+            "quantity",
+            "quantity",
+            "i32",
+            SqlType::Integer,
+            false,
+            false,
+            None,
+            None,
+        ),
+    ],
+    &[],
+    &[],
+    &[p::check("quantity_positive", "quantity > 0")],
+    "shop::OrderLine",
+    p::location!(),
+);
+
+pub static AUDIT_EVENT: TableDef = p::table(
+    &AUDIT,
+    None,
+    "audit_event",
+    &[
+        p::column("id", "id", "i64", SqlType::BigInt, false, true, None, None),
+        p::column(
+            "message",
+            "message",
+            "String",
+            SqlType::Text,
+            false,
+            false,
+            None,
+            None,
+        ),
+    ],
+    &[],
+    &[],
+    &[],
+    "audit::AuditEvent",
+    p::location!(),
+);
+
+static ID: [model_registry::ColumnDef; 1] = [p::column(
+    "id",
+    "id",
+    "i64",
+    SqlType::BigInt,
+    false,
+    true,
+    None,
+    None,
+)];
+
+const fn plain(
+    name: &'static str,
+    type_path: &'static str,
+    checks: &'static [model_registry::CheckDef],
+) -> TableDef {
+    p::table(
+        &BROKEN,
+        None,
+        name,
+        &ID,
+        &[],
+        &[],
+        checks,
+        type_path,
+        p::location!(),
+    )
+}
+
+pub static BROKEN_A: TableDef = plain("broken_a", "broken::A", &[]);
+pub static BROKEN_B: TableDef = plain("broken_b", "broken::B", &[]);
+pub static BROKEN_C: TableDef = plain(
+    "broken_c",
+    "broken::C",
+    &[p::check("nonsense", "this is not SQL at all ((")],
+);
+
+pub static ARCHIVED_ORDER: TableDef = p::table(
+    &ARCHIVE,
+    None,
+    "archived_order",
+    &[
+        p::column("id", "id", "i64", SqlType::BigInt, false, true, None, None),
+        p::column(
+            "archived_at",
+            "archived_at",
+            "DateTime<Utc>",
+            SqlType::TimestampTz,
+            false,
+            false,
+            Some("CURRENT_TIMESTAMP"),
+            None,
+        ),
+    ],
+    &[p::index(None, &["archived_at"], false)],
+    &[],
+    &[],
+    "archive::ArchivedOrder",
+    p::location!(),
+);
+
+/// Every table and metadata above, checked.
+pub fn registry() -> &'static Registry {
+    static REGISTRY: std::sync::OnceLock<Registry> = std::sync::OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        Registry::from_definitions(
+            &[
+                &CUSTOMER,
+                &ORDER,
+                &ORDER_LINE,
+                &AUDIT_EVENT,
+                &BROKEN_A,
+                &BROKEN_B,
+                &BROKEN_C,
+                &ARCHIVED_ORDER,
+            ],
+            &[&SHOP, &AUDIT, &BROKEN, &ARCHIVE],
+        )
+        .unwrap_or_else(|report| panic!("{report}"))
+    })
+}

@@ -1,0 +1,127 @@
+//! `create_all`, `drop_all` and `verify` against PostgreSQL. Each test makes
+//! its own databases (`mr_<test>_<n>_<pid>`) and drops them at the end, so
+//! tests run in parallel. Ignored by default; they fail, never pass, when
+//! the server is unreachable. `MR_POSTGRES_URL` overrides the server.
+
+#[path = "common/shop.rs"]
+mod shop;
+
+#[path = "common/scenarios.rs"]
+mod scenarios;
+
+use std::future::Future;
+
+use model_registry::db::Pool;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+
+fn server() -> String {
+    std::env::var("MR_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
+}
+
+async fn connect(database: &str) -> PgPool {
+    let url = format!("{}/{database}", server());
+    PgPoolOptions::new()
+        .max_connections(2)
+        .connect(&url)
+        .await
+        .unwrap_or_else(|error| {
+            panic!(
+                "cannot connect to PostgreSQL at {url}: {error}; start it or set MR_POSTGRES_URL"
+            )
+        })
+}
+
+/// Runs `test` on `count` fresh databases, then drops them, even if the
+/// test panicked.
+async fn with_databases<F, Fut>(test: &str, count: usize, body: F)
+where
+    F: FnOnce(Vec<Pool>) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let admin = connect("test").await;
+    let names: Vec<String> = (0..count)
+        .map(|n| format!("mr_{test}_{n}_{}", std::process::id()))
+        .collect();
+    let mut pools = Vec::new();
+    for name in &names {
+        // One statement per call: a multi-statement string is one
+        // transaction, and CREATE DATABASE refuses to run in one.
+        for sql in [
+            format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+            format!("CREATE DATABASE \"{name}\""),
+        ] {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .execute(&admin)
+                .await
+                .unwrap();
+        }
+        pools.push(connect(name).await);
+    }
+    let result = tokio::spawn(body(pools.iter().cloned().map(Pool::from).collect())).await;
+    for pool in pools {
+        pool.close().await;
+    }
+    for name in &names {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+        )))
+        .execute(&admin)
+        .await
+        .unwrap();
+    }
+    if let Err(error) = result {
+        std::panic::resume_unwind(error.into_panic());
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL at 127.0.0.1:5432 (CI runs --include-ignored)"]
+async fn create_verify_drop() {
+    with_databases("cvd", 2, |pools| async move {
+        scenarios::create_verify_drop(&pools[0], &pools[1], 4).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL at 127.0.0.1:5432 (CI runs --include-ignored)"]
+async fn every_difference_is_reported() {
+    with_databases("diff", 2, |pools| async move {
+        let damage = scenarios::Damage {
+            statements: vec![
+                r#"DROP TABLE "order line""#.to_owned(),
+                r#"ALTER TABLE "order" DROP COLUMN "select""#.to_owned(),
+                r#"ALTER TABLE "order" ALTER COLUMN "total" TYPE bigint"#.to_owned(),
+            ],
+        };
+        scenarios::differences(&pools[0], &pools[1], damage).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL at 127.0.0.1:5432 (CI runs --include-ignored)"]
+async fn a_failure_mid_create_leaves_nothing() {
+    with_databases("broken", 1, |pools| async move {
+        scenarios::failure_mid_create(&pools[0]).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL at 127.0.0.1:5432 (CI runs --include-ignored)"]
+async fn a_schema_qualified_metadata_round_trips() {
+    with_databases("schema", 1, |pools| async move {
+        scenarios::exec(&pools[0], "CREATE SCHEMA archive").await;
+        let registry = shop::registry();
+        let created = registry.create_all("archive", &pools[0]).await.unwrap();
+        assert_eq!(
+            created.to_string(),
+            "metadata `archive` (PostgreSQL): created 1 table: `archive.archived_order`"
+        );
+        let verification = registry.verify("archive", &pools[0]).await.unwrap();
+        assert!(verification.is_clean(), "{verification}");
+    })
+    .await;
+}

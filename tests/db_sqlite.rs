@@ -1,0 +1,174 @@
+//! `create_all`, `drop_all`, `verify` and binding against SQLite, in files
+//! and in memory. Each test has its own databases.
+
+#[path = "common/shop.rs"]
+mod shop;
+
+#[path = "common/scenarios.rs"]
+mod scenarios;
+
+use std::path::PathBuf;
+
+use model_registry::db::{BindProblem, Pool};
+use model_registry::ddl::Dialect;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+
+/// A fresh database file, removed when dropped.
+struct File(PathBuf);
+
+impl File {
+    fn new(test: &str) -> Self {
+        let path = std::env::temp_dir().join(format!("mr_{test}_{}.sqlite", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        Self(path)
+    }
+
+    async fn pool(&self) -> Pool {
+        let options = SqliteConnectOptions::new()
+            .filename(&self.0)
+            .create_if_missing(true);
+        Pool::from(
+            SqlitePoolOptions::new()
+                .connect_with(options)
+                .await
+                .unwrap(),
+        )
+    }
+}
+
+impl Drop for File {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut path = self.0.clone().into_os_string();
+            path.push(suffix);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// An in-memory database lives as long as its only connection.
+async fn memory() -> Pool {
+    Pool::from(
+        SqlitePoolOptions::new()
+            .max_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect("sqlite::memory:")
+            .await
+            .unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn create_verify_drop_in_files() {
+    let (shop, audit) = (File::new("cvd_shop"), File::new("cvd_audit"));
+    scenarios::create_verify_drop(&shop.pool().await, &audit.pool().await, 1).await;
+}
+
+#[tokio::test]
+async fn create_verify_drop_in_memory() {
+    scenarios::create_verify_drop(&memory().await, &memory().await, 1).await;
+}
+
+/// SQLite cannot change a column's type: the `order` table is made again
+/// by hand, without `select` and with a text `total`.
+fn damage() -> scenarios::Damage {
+    let ddl = shop::registry().ddl("shop", Dialect::Sqlite).unwrap();
+    let order = &ddl.tables()[1];
+    assert_eq!(order.table().name(), "order");
+    let create = order
+        .create_table()
+        .replace(r#""select" TEXT, "#, "")
+        .replace(r#""total" INTEGER"#, r#""total" TEXT"#);
+    let mut statements = vec![
+        r#"DROP TABLE "order line""#.to_owned(),
+        r#"DROP TABLE "order""#.to_owned(),
+        create,
+    ];
+    statements.extend(order.create_indexes().iter().cloned());
+    scenarios::Damage { statements }
+}
+
+#[tokio::test]
+async fn every_difference_is_reported_in_files() {
+    let (shop, audit) = (File::new("diff_shop"), File::new("diff_audit"));
+    scenarios::differences(&shop.pool().await, &audit.pool().await, damage()).await;
+}
+
+#[tokio::test]
+async fn every_difference_is_reported_in_memory() {
+    scenarios::differences(&memory().await, &memory().await, damage()).await;
+}
+
+#[tokio::test]
+async fn a_failure_mid_create_leaves_nothing() {
+    let broken = File::new("broken");
+    scenarios::failure_mid_create(&broken.pool().await).await;
+}
+
+#[tokio::test]
+async fn binding_refuses_a_metadata_bound_twice_or_left_unbound() {
+    let registry = shop::registry();
+    let (a, b) = (memory().await, memory().await);
+    let error = registry
+        .bind([
+            (&shop::SHOP, a.clone()),
+            (&shop::SHOP, b.clone()),
+            (&shop::AUDIT, b.clone()),
+        ])
+        .unwrap_err();
+    let problems: Vec<String> = error
+        .problems()
+        .iter()
+        .map(|problem| match problem {
+            BindProblem::BoundTwice {
+                metadata, times, ..
+            } => format!("twice {} {times}", metadata.name()),
+            BindProblem::Unbound {
+                metadata, tables, ..
+            } => format!("unbound {} {tables}", metadata.name()),
+            other => format!("{other}"),
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        ["unbound archive 1", "unbound broken 3", "twice shop 2"]
+    );
+    let text = error.to_string();
+    assert!(text.starts_with("error: metadata `archive` has 1 table but is bound to no database\n  --> tests::ARCHIVE ("), "{text}");
+    assert!(
+        text.contains("error: metadata `shop` is bound 2 times"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("error: the binding has 3 problems"),
+        "{text}"
+    );
+
+    let (archive, broken) = (memory().await, memory().await);
+    let binding = registry
+        .bind([
+            (&shop::SHOP, a),
+            (&shop::AUDIT, b),
+            (&shop::ARCHIVE, archive),
+            (&shop::BROKEN, broken.clone()),
+        ])
+        .unwrap();
+    assert!(binding.pool(&shop::BROKEN).is_some());
+    // `broken` cannot be created; the metadata before it in name order were.
+    assert!(binding.create_all().await.is_err());
+    let verifications = binding.verify().await.unwrap();
+    let clean: Vec<(&str, bool)> = verifications
+        .iter()
+        .map(|verification| (verification.metadata(), verification.is_clean()))
+        .collect();
+    assert_eq!(
+        clean,
+        [
+            ("archive", true),
+            ("audit", true),
+            ("broken", false),
+            ("shop", false)
+        ]
+    );
+}
