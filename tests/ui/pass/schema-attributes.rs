@@ -11,13 +11,27 @@ pub struct Customer {
     pub id: i64,
 }
 
+#[derive(model_registry::Model)]
+#[model(table = "coupons", schema = "shop")]
+pub struct Coupon {
+    #[model(primary_key)]
+    pub code: String,
+}
+
+#[derive(model_registry::Model)]
+#[model(table = "currencies")]
+pub struct Currency {
+    #[model(primary_key)]
+    pub code: String,
+}
+
 /// A field type with no `ColumnType`: `sql_type` names the column's type.
 pub struct Money(pub i128);
 
 #[derive(model_registry::Model)]
 #[model(table = "orders", schema = "shop")]
 #[model(index(customer, created_at), unique(customer, number, name = "uq_order_number"))]
-#[model(index(status, name = "ix_orders_status"))]
+#[model(index(status, name = "ix_orders_by_status"))]
 #[model(check(name = "positive_amount", expr = "amount > 0"))]
 #[model(check(expr = "number <> ''", name = "number_not_empty"))]
 pub struct Order {
@@ -91,7 +105,7 @@ fn main() {
             (None, &["created"][..], false),
             (None, &["status"][..], true),
             (None, &["customer", "created"][..], false),
-            (Some("ix_orders_status"), &["status"][..], false),
+            (Some("ix_orders_by_status"), &["status"][..], false),
         ]
     );
     let uniques: Vec<_> = table
@@ -115,5 +129,17 @@ fn main() {
     assert!(Customer::TABLE.indexes().is_empty());
     assert!(Customer::TABLE.uniques().is_empty());
     assert!(Customer::TABLE.checks().is_empty());
-    assert_eq!(model_registry::registry().tables().len(), 2);
+    // The startup check resolves every key and name: all of this is valid.
+    let registry = model_registry::registry();
+    assert_eq!(registry.tables().len(), 4);
+    let schema = registry.table_schema(Order::TABLE).unwrap();
+    let keys: Vec<&str> = schema.foreign_keys().iter().map(|key| key.name()).collect();
+    assert_eq!(
+        keys,
+        [
+            "fk_orders_customer_customers",
+            "fk_orders_coupon_coupons",
+            "fk_orders_currency_currencies",
+        ]
+    );
 }
