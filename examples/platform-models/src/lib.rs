@@ -14,7 +14,8 @@ pub struct OAuthToken {
     /// Primary key.
     #[model(primary_key)]
     pub id: i64,
-    /// The owner.
+    /// The owner; looked up by owner, so indexed.
+    #[model(max_length = 64, index)]
     pub user_id: String,
     /// When the token stops working; `None` for tokens that never expire.
     pub expires_at: Option<i64>,
@@ -28,7 +29,8 @@ pub struct OAuthTokenMonitoringTask {
     /// Primary key.
     #[model(primary_key)]
     pub id: i64,
-    /// The watched token.
+    /// The watched token; its tasks go when it goes.
+    #[model(references = OAuthToken, on_delete = "cascade", index)]
     pub token_id: i64,
     /// The last failure, if the last run failed.
     pub last_error: Option<String>,

@@ -1,5 +1,5 @@
-//! The quickstart as a new user runs it: the table by default, JSON with
-//! `--json`.
+//! The quickstart as a new user runs it: two SQLite databases created,
+//! verified and printed by default, JSON with `--json`.
 
 use std::process::Command;
 
@@ -21,6 +21,23 @@ fn prints_every_metadata_as_a_table() {
         text.contains("  intent_feedback  customer_id*, message_id*, feedback_text, note?  "),
         "{text}"
     );
+}
+
+#[test]
+fn creates_both_databases_verifies_them_and_catches_a_dropped_table() {
+    let text = quickstart(&[]);
+    for line in [
+        "metadata `platform` (SQLite): created 2 tables: `oauth2_tokens`, `oauth_token_monitoring_tasks`\n",
+        "metadata `user_data` (SQLite): created 3 tables: `customers`, `intent_feedback`, `oauth2_tokens`\n",
+        "metadata `user_data` (SQLite): every table already exists, nothing to create\n",
+        "ok: the database of metadata `platform` (SQLite) matches its 2 tables\n",
+        "ok: the database of metadata `user_data` (SQLite) matches its 3 tables\n",
+        "error: table `intent_feedback` of metadata `user_data` does not exist in the database\n  \
+         --> example_user_data_models::IntentFeedback (example-user-data-models 0.1.0, \
+         examples/user-data-models/src/lib.rs:28:12)\n",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
 }
 
 #[test]

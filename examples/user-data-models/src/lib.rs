@@ -15,15 +15,19 @@ pub struct Customer {
     #[model(primary_key)]
     pub id: i64,
     /// Display name.
+    #[model(max_length = 200)]
     pub name: String,
+    /// Sign-in address, one account each.
+    #[model(max_length = 320, unique)]
+    pub email: String,
 }
 
 /// Feedback on an answer, keyed by customer and message.
 #[derive(model_registry::Model)]
 #[model(table = "intent_feedback", metadata = crate::USER_DATA)]
 pub struct IntentFeedback {
-    /// Part of the composite primary key.
-    #[model(primary_key)]
+    /// Part of the composite primary key; the customer who sent it.
+    #[model(primary_key, references = Customer, on_delete = "cascade")]
     pub customer_id: i64,
     /// Part of the composite primary key.
     #[model(primary_key)]
