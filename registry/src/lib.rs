@@ -118,6 +118,9 @@
 //! - `sqlite`, `postgres`, `mysql` (each implies `ddl`): [`db`] —
 //!   `create_all`, `drop_all` and `verify` against a live database through
 //!   sqlx, and binding each metadata to its own pool.
+//! - `chrono`, `time`, `uuid`, `json` (`serde_json`), `decimal`
+//!   (`rust_decimal`): [`ColumnType`] for those crates' date, time, UUID,
+//!   JSON and decimal types, so fields can use them directly.
 //!
 //! # Attributes
 //!
@@ -129,13 +132,59 @@
 //! - `schema = "name"`: the schema; the metadata's default schema when absent.
 //! - `crate = path::to::model_registry`: where the generated code finds this
 //!   crate, for crates that re-export it.
+//! - `index(field_a, field_b)`, `unique(field_a, field_b)`: a composite index
+//!   or unique constraint over the columns of those fields (Rust field names,
+//!   checked by the compiler), optionally `name = "..."`; any number of each.
+//! - `check(name = "positive_amount", expr = "amount > 0")`: a check
+//!   constraint; the expression is written verbatim into the DDL.
 //!
-//! On a field, `#[model(...)]` takes `primary_key`, `column = "name"` and
-//! `skip`. A model needs at least one primary-key column. Table, schema and
+//! On a field, `#[model(...)]` takes:
+//!
+//! - `primary_key`: the column is (part of) the primary key; several fields
+//!   make a composite key.
+//! - `column = "name"`: the column name, when it is not the field name.
+//! - `skip`: the field is not a column.
+//! - `sql_type = "NUMERIC(20, 0)"`: the column's SQL type, written verbatim;
+//!   otherwise the field type's [`ColumnType`] gives it, and a type without
+//!   one is a compile error that says what to write.
+//! - `max_length = 255`: a text column of at most that many characters
+//!   (`VARCHAR(255)`).
+//! - `default = "CURRENT_TIMESTAMP"`: a server default, an SQL expression.
+//! - `unique`, `index`: a one-column unique constraint or index; both make a
+//!   unique index.
+//! - `references = OtherModel` (the compiler checks that it is a model; the
+//!   key points at its primary key) or `references = "table.column"` (or
+//!   `"schema.table.column"`, looked up in the same metadata at startup),
+//!   with `on_delete = "..."` and `on_update = "..."` (`cascade`,
+//!   `set null`, `set default`, `restrict`, `no action`) and `use_alter`
+//!   (the key is added once every table exists: how a cycle is created).
+//!
+//! A model needs at least one primary-key column. Table, schema and
 //! column names must be non-empty, at most 63 bytes (PostgreSQL's limit),
 //! free of quote and control characters, and must not begin or end with
 //! whitespace; column names must be unique in a table, ignoring ASCII case.
 //! A field's column is nullable when its type is written `Option<...>`.
+//!
+//! # The schema, checked at startup
+//!
+//! The startup check also resolves every table as the database will hold it
+//! ([`Registry::table_schema`]): each index and constraint gets its name from
+//! the metadata's [`NamingConvention`] (SQLAlchemy's templates, such as
+//! `ix_%(table_name)s_%(column_0_N_name)s`), and each foreign key its target
+//! column. It reports, with the duplicates and all at once:
+//!
+//! - a foreign key into another metadata — another database, where it cannot
+//!   exist — naming both;
+//! - a foreign key to a table or column the metadata does not have, or of
+//!   another SQL type than the column it references;
+//! - two tables, indexes or constraints with one name in a schema (compared
+//!   ignoring ASCII case and beyond 63 bytes, generated names included; a
+//!   generated name longer than 63 bytes is shortened with a hash, as
+//!   SQLAlchemy does);
+//! - foreign keys that form a cycle, spelled out, unless one is `use_alter`.
+//!
+//! [`Registry::creation_order`] gives the tables in foreign-key order, which
+//! the `ddl` and `db` modules use.
 //!
 //! Names are compared ignoring ASCII case only, at compile time and at
 //! startup alike: `Users` and `users` are one table, but `É` and `é`, or
