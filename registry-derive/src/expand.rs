@@ -305,14 +305,13 @@ fn foreign_key(krate: &Path, model: &Ident, key: &ForeignKey) -> TokenStream {
 /// descriptor is a static outside the impl, where `Self` means nothing.
 fn self_as(path: &Path, model: &Ident) -> Path {
     let mut path = path.clone();
-    if path.leading_colon.is_none() {
-        if let Some(first) = path.segments.first_mut() {
-            if first.ident == "Self" {
-                let mut ident = model.clone();
-                ident.set_span(first.ident.span());
-                first.ident = ident;
-            }
-        }
+    if path.leading_colon.is_none()
+        && let Some(first) = path.segments.first_mut()
+        && first.ident == "Self"
+    {
+        let mut ident = model.clone();
+        ident.set_span(first.ident.span());
+        first.ident = ident;
     }
     path
 }

@@ -664,14 +664,14 @@ fn checks(model: &Model<'_>, errors: &mut Errors) -> Vec<Check> {
                 valid = false;
             }
         }
-        if let Some(expr) = &check.expr {
-            if expr.value().trim().is_empty() {
-                valid = false;
-                errors.error(
-                    expr,
-                    "the check expression is empty: write the SQL condition, like `expr = \"amount > 0\"`",
-                );
-            }
+        if let Some(expr) = &check.expr
+            && expr.value().trim().is_empty()
+        {
+            valid = false;
+            errors.error(
+                expr,
+                "the check expression is empty: write the SQL condition, like `expr = \"amount > 0\"`",
+            );
         }
         if let (Some(name), Some(expr), true) = (&check.name, &check.expr, valid) {
             checks.push(Check {

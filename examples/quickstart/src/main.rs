@@ -78,7 +78,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     println!("{verification}");
     let missing: Vec<&str> = verification
         .errors()
-        .filter_map(|difference| difference.table())
+        .filter_map(model_registry::db::Difference::table)
         .map(model_registry::TableDef::name)
         .collect();
     assert_eq!(
