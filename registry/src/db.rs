@@ -483,33 +483,29 @@ async fn apply(
         statement: statement.to_owned(),
         source,
     };
+    // The same steps for each driver with transactional DDL; the types
+    // differ per driver, so a macro rather than a generic function. Unused
+    // when `mysql` is the only driver enabled.
+    #[allow(unused_macros)]
+    macro_rules! in_one_transaction {
+        ($pool:expr, $read_catalog:path) => {{
+            let mut tx = $pool.begin().await?;
+            let (tables, statements) = plan(&$read_catalog(&mut tx).await?);
+            for statement in &statements {
+                sqlx::raw_sql(AssertSqlSafe(statement.as_str()))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|source| failed(statement, source))?;
+            }
+            tx.commit().await?;
+            (tables, statements)
+        }};
+    }
     let (tables, statements) = match pool {
         #[cfg(feature = "sqlite")]
-        PoolRef::Sqlite(pool) => {
-            let mut tx = pool.begin().await?;
-            let (tables, statements) = plan(&catalog::sqlite(&mut tx).await?);
-            for statement in &statements {
-                sqlx::raw_sql(AssertSqlSafe(statement.as_str()))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|source| failed(statement, source))?;
-            }
-            tx.commit().await?;
-            (tables, statements)
-        }
+        PoolRef::Sqlite(pool) => in_one_transaction!(pool, catalog::sqlite),
         #[cfg(feature = "postgres")]
-        PoolRef::Postgres(pool) => {
-            let mut tx = pool.begin().await?;
-            let (tables, statements) = plan(&catalog::postgres(&mut tx).await?);
-            for statement in &statements {
-                sqlx::raw_sql(AssertSqlSafe(statement.as_str()))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|source| failed(statement, source))?;
-            }
-            tx.commit().await?;
-            (tables, statements)
-        }
+        PoolRef::Postgres(pool) => in_one_transaction!(pool, catalog::postgres),
         #[cfg(feature = "mysql")]
         PoolRef::MySql(pool) => {
             let mut conn = pool.acquire().await?;
