@@ -478,11 +478,6 @@ async fn apply(
         Mode::Create => plan_create(&ddl, catalog),
         Mode::Drop => plan_drop(&ddl, catalog),
     };
-    let failed = |statement: &str, source| DbError::Statement {
-        metadata,
-        statement: statement.to_owned(),
-        source,
-    };
     // The same steps for each driver with transactional DDL; the types
     // differ per driver, so a macro rather than a generic function. Unused
     // when `mysql` is the only driver enabled.
@@ -495,7 +490,11 @@ async fn apply(
                 sqlx::raw_sql(AssertSqlSafe(statement.as_str()))
                     .execute(&mut *tx)
                     .await
-                    .map_err(|source| failed(statement, source))?;
+                    .map_err(|source| DbError::Statement {
+                        metadata,
+                        statement: statement.clone(),
+                        source,
+                    })?;
             }
             tx.commit().await?;
             (tables, statements)
