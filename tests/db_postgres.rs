@@ -11,7 +11,7 @@ mod scenarios;
 
 use std::future::Future;
 
-use model_registry::db::Pool;
+use model_registry::db::{DifferenceKind, Pool};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 
 fn server() -> String {
@@ -122,6 +122,35 @@ async fn a_schema_qualified_metadata_round_trips() {
         );
         let verification = registry.verify("archive", &pools[0]).await.unwrap();
         assert!(verification.is_clean(), "{verification}");
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL at 127.0.0.1:5432 (CI runs --include-ignored)"]
+async fn removed_keys_indexes_and_constraints_are_reported() {
+    with_databases("keys", 1, |pools| async move {
+        let damage = scenarios::Damage {
+            statements: vec![
+                r#"DROP INDEX "ix_order_customer_id_total""#.to_owned(),
+                r#"ALTER TABLE "customer" DROP CONSTRAINT "uq_customer_user name""#.to_owned(),
+                r#"ALTER TABLE "order" DROP CONSTRAINT "fk_order_customer_id_customer""#.to_owned(),
+                r#"ALTER TABLE "order" ALTER COLUMN "total" DROP NOT NULL"#.to_owned(),
+                r#"ALTER TABLE "order" ADD COLUMN "notes" text"#.to_owned(),
+            ],
+        };
+        scenarios::keys_removed(
+            &pools[0],
+            damage,
+            &[
+                DifferenceKind::MissingIndex,
+                DifferenceKind::MissingUnique,
+                DifferenceKind::MissingForeignKey,
+                DifferenceKind::NullabilityMismatch,
+                DifferenceKind::ExtraColumn,
+            ],
+        )
+        .await;
     })
     .await;
 }

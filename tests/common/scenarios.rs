@@ -183,3 +183,20 @@ pub async fn failure_mid_create(broken_db: &Pool) {
         (_, other) => panic!("unexpected error: {other}"),
     }
 }
+
+/// After `damage` removes keys, indexes and constraints (and adds a column)
+/// by hand, `verify` reports exactly `expected`, in any order.
+pub async fn keys_removed(shop_db: &Pool, damage: Damage, expected: &[DifferenceKind]) {
+    let registry = shop::registry();
+    registry.create_all("shop", shop_db).await.unwrap();
+    for statement in &damage.statements {
+        exec(shop_db, statement).await;
+    }
+    let shop = registry.verify("shop", shop_db).await.unwrap();
+    println!("{shop}");
+    let mut kinds = shop.kinds();
+    kinds.sort_by_key(|kind| format!("{kind:?}"));
+    let mut expected = expected.to_vec();
+    expected.sort_by_key(|kind| format!("{kind:?}"));
+    assert_eq!(kinds, expected, "{shop}");
+}
