@@ -13,7 +13,7 @@
 //!     model_registry_bench::CountingAllocator::new();
 //!
 //! fn main() {
-//!     std::process::exit(model_registry_bench::first_check(&ALLOCATOR).print());
+//!     std::process::exit(model_registry_bench::main(&ALLOCATOR));
 //! }
 //! ```
 //!
@@ -23,4 +23,4 @@ mod alloc;
 mod first_check;
 
 pub use crate::alloc::{AllocCounts, CountingAllocator};
-pub use crate::first_check::{FirstCheck, first_check};
+pub use crate::first_check::{FirstCheck, Mode, first_check, main};
