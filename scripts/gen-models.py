@@ -27,12 +27,14 @@ what a new size adds.
 """
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-GEN = REPO / "target" / "bench-gen"
+# Another directory (e.g. for a from-scratch smoke run) with BENCH_GEN_DIR.
+GEN = Path(os.environ.get("BENCH_GEN_DIR", REPO / "target" / "bench-gen")).resolve()
 CHUNK = 500
 COMPILE_VARIANTS = ("plain", "plain-derives", "derive", "seaorm")
 
