@@ -619,6 +619,9 @@ def coherence(args) -> None:
 
 
 def smoke(args) -> None:
+    global RESULTS
+    # Kept apart, so a smoke run never overwrites the real results.
+    RESULTS = RESULTS / "smoke"
     started = time.monotonic()
     n = args.tables
     ns_ = argparse.Namespace

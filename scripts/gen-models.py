@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates the model crates the benchmarks build, under target/bench-gen/.
 
-Nothing generated is committed: 100,000 models are ~40 MB of source.
+Nothing generated is committed: 100,000 models are ~27 MB of source.
 
     scripts/gen-models.py startup 0 1000 10000 100000
         target/bench-gen/startup/: a cargo workspace with
