@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Every benchmark once at N = 50 (no sea-orm; SQLAlchemy only with --sqlalchemy), for CI.
+# Options: scripts/bench.py smoke --help. Results: stdout (Markdown) and target/bench-results/smoke.json.
+set -euo pipefail
+exec python3 "$(dirname "$0")/bench.py" smoke "$@"

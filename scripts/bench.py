@@ -1,0 +1,695 @@
+#!/usr/bin/env python3
+"""Runs one benchmark of model-registry and prints its results as Markdown.
+
+Each subcommand is one measurement (scripts/bench-<name>.sh calls it):
+
+    startup     the first check() in a fresh process, K runs per N (time, heap)
+    registry    divan: Registry::from_definitions and lookups at 1k/10k/100k
+    init        the binary's init sections with 0 and with N models
+    size        release binary bytes per registered model
+    sqlalchemy  SQLAlchemy declarative registration vs our first check, same N
+    compile     cargo check/build seconds: plain structs, derive(Model), sea-orm
+    compile-profile  expansion size and rustc's passes for those crates
+    coherence   the derive's per-crate uniqueness impls alone, one marker vs 256
+    smoke       every measurement once at a small N (for CI)
+
+Generated code, builds and the venv go to target/bench-gen/; results are
+also written as JSON to target/bench-results/<name>.json.
+"""
+
+import argparse
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+gen = __import__("gen-models")
+
+REPO = gen.REPO
+GEN = gen.GEN  # BENCH_GEN_DIR overrides it (see gen-models.py)
+RESULTS = REPO / "target" / "bench-results"
+# Heavy builds yield to whoever else shares the machine.
+NICE = ["nice", "-n", os.environ.get("BENCH_NICE", "10")]
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def log(message: str) -> None:
+    print(f"--> {message}", file=sys.stderr, flush=True)
+
+
+def run(cmd: list, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([str(c) for c in cmd], check=True, **kwargs)
+
+
+def cargo(root: Path, args: list, env: dict | None = None) -> dict:
+    """Runs cargo in a generated workspace (its own target dir); returns
+    {(manifest path, target name, target kind): executable} of what it built."""
+    full_env = dict(os.environ, CARGO_TARGET_DIR=str(root / "target"), CARGO_TERM_COLOR="never")
+    full_env.update(env or {})
+    cmd = NICE + ["cargo", *args, "--message-format=json-render-diagnostics"]
+    proc = subprocess.run(cmd, cwd=root, env=full_env, stdout=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)} (in {root})")
+    built = {}
+    for line in proc.stdout.splitlines():
+        message = json.loads(line)
+        if message.get("reason") == "compiler-artifact" and message.get("executable"):
+            kind = message["target"]["kind"][0]
+            built[(message["manifest_path"], message["target"]["name"], kind)] = message["executable"]
+    return built
+
+
+def quantile(sorted_values: list, q: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default)."""
+    if len(sorted_values) == 1:
+        return sorted_values[0]
+    position = (len(sorted_values) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(sorted_values) - 1)
+    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (position - low)
+
+
+def summary(values: list) -> dict:
+    values = sorted(values)
+    return {
+        "median": quantile(values, 0.5),
+        "p10": quantile(values, 0.1),
+        "p90": quantile(values, 0.9),
+        "min": values[0],
+        "max": values[-1],
+        "n": len(values),
+    }
+
+
+def ns(value: float) -> str:
+    """A duration given in nanoseconds, in the unit that reads best."""
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
+        if value >= scale:
+            return f"{value / scale:.3g} {unit}"
+    return f"{value:.3g} ns"
+
+
+def spread(s: dict, fmt=ns) -> str:
+    return f"{fmt(s['p10'])} – {fmt(s['p90'])}"
+
+
+def range_(s: dict, fmt=ns) -> str:
+    return f"{fmt(s['min'])} – {fmt(s['max'])}"
+
+
+def save(name: str, data) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    data = {"machine": machine(), "taken": time.strftime("%Y-%m-%d %H:%M:%S"), "results": data}
+    (RESULTS / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n")
+    log(f"results in {RESULTS / (name + '.json')}")
+
+
+def machine() -> dict:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    rustc = subprocess.run(["rustc", "-V"], capture_output=True, text=True).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "rustc": rustc,
+        "kernel": platform.release(),
+        "load_avg_1m": os.getloadavg()[0],
+    }
+
+
+def table(header: list, rows: list) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def sizes_arg(text: str) -> list:
+    return [int(s.replace("_", "")) for s in text.split(",") if s]
+
+
+# --- startup: the first check() in fresh processes ---------------------------
+
+
+def build_runners(sizes: list, benches: bool = False) -> dict:
+    """Generates and builds bench-run-<N> for each size (release); returns
+    {N: path of the first-check binary}, or of the divan binary with `benches`."""
+    root = gen.startup(sizes)
+    packages = [a for n in sizes for a in ("-p", f"bench-run-{n}")]
+    kind = ["--bench", "registry"] if benches else ["--bins"]
+    log(f"building {', '.join(f'bench-run-{n}' for n in sizes)} (release) in {root}")
+    started = time.monotonic()
+    built = cargo(root, ["build", "--release", *packages, *kind])
+    log(f"built in {time.monotonic() - started:.0f} s")
+    want = "bench" if benches else "bin"
+    found = {}
+    for (manifest, _target, target_kind), exe in built.items():
+        match = re.search(r"/runners/n(\d+)/Cargo.toml$", manifest)
+        if match and target_kind == want:
+            found[int(match.group(1))] = exe
+    # cargo reports fresh artifacts too, so every size is found.
+    missing = [n for n in sizes if n not in found]
+    if missing:
+        sys.exit(f"no binary found for sizes {missing}")
+    return found
+
+
+def first_checks(exes: dict, runs: int, heap: bool = False) -> dict:
+    """Runs each binary `runs` times, interleaving sizes so that load from
+    the rest of the machine falls on every size alike; returns {N: [sample]}.
+    With `heap`, the binaries also count the check's allocations (which
+    slows the check a little; time runs do not count)."""
+    samples = {n: [] for n in exes}
+    for _ in range(runs):
+        for n, exe in exes.items():
+            spawned = time.time_ns()
+            out = subprocess.run([exe, *(["--heap"] if heap else [])], capture_output=True, text=True)
+            process_ns = time.time_ns() - spawned
+            if out.returncode != 0:
+                sys.exit(f"{exe} failed:\n{out.stdout}{out.stderr}")
+            sample = json.loads(out.stdout)
+            # From fork/exec to main: the dynamic loader's work (relocating the
+            # pointers in static data) plus a constant cost of starting a process.
+            sample["to_main_ns"] = sample["main_started_unix_ns"] - spawned
+            sample["process_ns"] = process_ns
+            if sample["linked_tables"] != n:
+                sys.exit(f"{exe} linked {sample['linked_tables']} tables, expected {n}")
+            samples[n].append(sample)
+    return samples
+
+
+def startup(args) -> None:
+    sizes = sizes_arg(args.sizes)
+    exes = build_runners(sizes)
+    log(f"running each first check {args.runs} times, then {args.heap_runs} times counting the heap")
+    samples = first_checks(exes, args.runs)
+    heap_samples = first_checks(exes, args.heap_runs, heap=True)
+    rows, results = [], {}
+    for n in sizes:
+        s = summary([x["check_ns"] for x in samples[n]])
+        kept = summary([x["kept_bytes"] for x in heap_samples[n]])
+        peak = summary([x["peak_bytes"] for x in heap_samples[n]])
+        allocations = summary([x["allocations"] for x in heap_samples[n]])
+        to_main = summary([x["to_main_ns"] for x in samples[n]])
+        results[n] = {"check_ns": s, "kept_bytes": kept, "peak_bytes": peak, "allocations": allocations,
+                      "to_main_ns": to_main, "samples": samples[n], "heap_samples": heap_samples[n]}
+        per_table = f"{ns(s['median'] / n)}" if n else "–"
+        rows.append([f"{n:,}", ns(s["median"]), spread(s), range_(s), s["n"], per_table,
+                     f"{int(kept['median']):,} B", f"{int(peak['median']):,} B", f"{int(allocations['median']):,}",
+                     ns(to_main["median"])])
+    print(f"\nFirst `check()` in a fresh process ({args.runs} runs per size, release; heap columns from "
+          f"{args.heap_runs} run(s) that count allocations):\n")
+    print(table(["tables", "median", "p10 – p90", "min – max", "runs", "per table",
+                 "heap kept after check", "peak heap during check", "allocations", "exec → main"], rows))
+    if 10_000 in results:
+        median = results[10_000]["check_ns"]["median"]
+        verdict = "met" if median <= 5e6 else "missed"
+        print(f"\nTarget: 10,000 tables checked in ≤ 5 ms: {ns(median)} median, {verdict}.")
+    save("startup", results)
+
+
+# --- registry: divan over the linked slice -----------------------------------
+
+DIVAN_ROW = re.compile(r"^[\s│]*[├╰]─ (\S+)\s*(.*)$")
+
+
+def parse_divan(output: str) -> list:
+    """Rows of divan's table: (bench, arg, fastest, slowest, median, mean, samples, iters)."""
+
+    def duration(text: str) -> float:
+        value, unit = text.split()
+        return float(value) * {"ns": 1, "µs": 1e3, "ms": 1e6, "s": 1e9}[unit]
+
+    rows, bench = [], None
+    for line in output.splitlines():
+        match = DIVAN_ROW.match(line)
+        if not match:
+            continue
+        name, rest = match.groups()
+        cells = [c.strip() for c in rest.split("│")]
+        if not cells[0]:
+            bench = name
+            continue
+        rows.append({
+            "bench": bench,
+            "arg": int(name),
+            "fastest_ns": duration(cells[0]),
+            "slowest_ns": duration(cells[1]),
+            "median_ns": duration(cells[2]),
+            "mean_ns": duration(cells[3]),
+            "samples": int(cells[4]),
+            "iters": int(cells[5]),
+        })
+    return rows
+
+
+def registry(args) -> None:
+    n = args.tables
+    exe = build_runners([n], benches=True)[n]
+    log(f"running {exe} --bench")
+    out = run([exe, "--bench", *args.divan_args], stdout=subprocess.PIPE, text=True).stdout
+    print(out, file=sys.stderr)
+    rows = parse_divan(out)
+    if not rows:
+        sys.exit("no divan results parsed")
+    print(f"\ndivan, {n:,} generated models linked; each row uses the first `tables` of them:\n")
+    print(table(["benchmark", "tables", "median", "fastest – slowest", "mean", "samples × iters"],
+                [[r["bench"], f"{r['arg']:,}", ns(r["median_ns"]), f"{ns(r['fastest_ns'])} – {ns(r['slowest_ns'])}",
+                  ns(r["mean_ns"]), f"{r['samples']} × {r['iters']}"] for r in rows]))
+    for bench in ("lookup", "lookup_same_table"):
+        lookups = sorted((r["arg"], r["median_ns"]) for r in rows if r["bench"] == bench)
+        if len(lookups) > 1 and lookups[0][0] > 1:
+            (n0, t0), (n1, t1) = lookups[0], lookups[-1]
+            print(f"\n`{bench}` at {n1:,} / at {n0:,} tables: {t1 / t0:.2f}× "
+                  f"(log2 n grows {math.log2(n1) / math.log2(n0):.2f}×, n grows {n1 / n0:.0f}×).")
+    save("registry", {"tables_linked": n, "rows": rows})
+
+
+# --- init: nothing runs before main ------------------------------------------
+
+INIT_SECTIONS = (".preinit_array", ".init_array", ".ctors", ".init", ".fini_array")
+
+
+def sections(exe: str) -> dict:
+    """{section name: size in bytes} from `readelf -SW`."""
+    out = run(["readelf", "-SW", exe], stdout=subprocess.PIPE, text=True).stdout
+    found = {}
+    for line in out.splitlines():
+        match = re.match(r"\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)", line)
+        if match:
+            found[match.group(1)] = int(match.group(2), 16)
+    return found
+
+
+def relative_relocations(exe: str) -> int:
+    """RELACOUNT from `readelf -d`: the pointers ld.so fixes up before `main`."""
+    out = run(["readelf", "-dW", exe], stdout=subprocess.PIPE, text=True).stdout
+    match = re.search(r"\(RELACOUNT\)\s+(\d+)", out)
+    return int(match.group(1)) if match else 0
+
+
+def init(args) -> None:
+    sizes = sizes_arg(args.sizes)
+    exes = build_runners(sizes)
+    samples = first_checks(exes, args.runs)
+    rows, results = [], {}
+    for n in sizes:
+        found = sections(exes[n])
+        first = samples[n][0]
+        linkme = found.get("linkme_MODEL_REGISTRY_0_1_TABLES", 0)
+        relocations = relative_relocations(exes[n])
+        to_main = summary([x["to_main_ns"] for x in samples[n]])
+        results[n] = {"sections": found, "relative_relocations": relocations, "to_main_ns": to_main,
+                      "allocations_before_main": [x["allocations_before_main"] for x in samples[n]],
+                      "check_runs_before_main": [x["check_runs_before_main"] for x in samples[n]]}
+        rows.append([f"{n:,}"] + [f"{found[s]} B" if s in found else "absent" for s in INIT_SECTIONS]
+                    + [f"{linkme:,} B", first["allocations_before_main"], first["check_runs_before_main"],
+                       f"{relocations:,}", f"{ns(to_main['median'])} ({range_(to_main)})"])
+    print("\nInit sections of the release binaries (`readelf -SW`), and what had happened when `main` started "
+          f"({args.runs} runs each):\n")
+    print(table(["models", *(f"`{s}`" for s in INIT_SECTIONS), "`linkme_…_TABLES` (the registrations)",
+                 "allocations before main", "check runs before main", "relative relocations (`RELACOUNT`)",
+                 "exec → main, median (min – max)"], rows))
+    init_sizes = {n: results[n]["sections"].get(".init_array") for n in sizes}
+    same = len(set(init_sizes.values())) == 1
+    print(f"\n`.init_array` is {'the same size' if same else 'NOT the same size'} in every binary: "
+          + ", ".join(f"{n:,} models: {v} B" for n, v in init_sizes.items()))
+    save("init", results)
+    if not same:
+        sys.exit(1)
+
+
+# --- size: bytes per registered model ----------------------------------------
+
+
+def size(args) -> None:
+    sizes = sizes_arg(args.sizes)
+    exes = build_runners(sizes)
+    stripped_dir = GEN / "stripped"
+    stripped_dir.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for n in sizes:
+        stripped = stripped_dir / f"bench-run-{n}"
+        run(["strip", "-o", stripped, exes[n]])
+        results[n] = {"unstripped": os.stat(exes[n]).st_size, "stripped": os.stat(stripped).st_size}
+        results[n]["sections"] = sections(str(stripped))
+    base = sizes[0]
+    rows = []
+    for n in sizes:
+        r = results[n]
+        per = lambda key: f"{(r[key] - results[base][key]) / (n - base):,.0f} B" if n != base else "–"
+        rows.append([f"{n:,}", f"{r['unstripped']:,}", per("unstripped"), f"{r['stripped']:,}", per("stripped")])
+    print(f"\nRelease binary size (`stat -c %s`; stripped with `strip`), per model over {base:,} models:\n")
+    print(table(["models", "unstripped bytes", "per model", "stripped bytes", "per model"], rows))
+    largest = sizes[-1]
+    if largest != base:
+        grown = {name: (size_ - results[base]["sections"].get(name, 0)) / (largest - base)
+                 for name, size_ in results[largest]["sections"].items()}
+        grown = sorted(((k, v) for k, v in grown.items() if v >= 1), key=lambda kv: -kv[1])
+        print(f"\nWhere the stripped bytes per model go ({base:,} → {largest:,} models, `readelf -SW`):\n")
+        print(table(["section", "bytes per model"], [[f"`{k}`", f"{v:,.0f}"] for k, v in grown]))
+    save("size", results)
+
+
+# --- sqlalchemy: the same N on SQLAlchemy ------------------------------------
+
+
+def venv_python() -> Path:
+    venv = GEN / "venv"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        log(f"creating {venv}")
+        run([sys.executable, "-m", "venv", venv])
+    check = subprocess.run([python, "-c", "import sqlalchemy; print(sqlalchemy.__version__)"],
+                           capture_output=True, text=True)
+    if check.returncode != 0 or not check.stdout.startswith("2."):
+        log("pip install 'sqlalchemy>=2,<3'")
+        run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "sqlalchemy>=2,<3"])
+    return python
+
+
+def sqlalchemy(args) -> None:
+    sizes = sizes_arg(args.sizes)
+    python = venv_python()
+    version = run([python, "-c", "import sqlalchemy; print(sqlalchemy.__version__)"],
+                  stdout=subprocess.PIPE, text=True).stdout.strip()
+    exes = build_runners([0, *sizes])
+    script = REPO / "scripts" / "sqlalchemy_registration.py"
+    # The loader's share: exec -> main with no models, to subtract below.
+    baseline = summary([x["to_main_ns"] for x in first_checks({0: exes[0]}, args.rust_runs)[0]])["median"]
+    results = {}
+    for n in sizes:
+        log(f"SQLAlchemy {version}: {n:,} classes, {args.runs} runs")
+        py = []
+        for _ in range(args.runs):
+            out = run([python, script, str(n)], stdout=subprocess.PIPE, text=True).stdout
+            py.append(json.loads(out))
+        log(f"model-registry: {n:,} tables, {args.rust_runs} runs")
+        ours = first_checks({n: exes[n]}, args.rust_runs)[n]
+        loader = max(0.0, summary([x["to_main_ns"] for x in ours])["median"] - baseline)
+        results[n] = {
+            "sqlalchemy_ns": summary([x["total_ns"] for x in py]),
+            "sqlalchemy_classes_ns": summary([x["classes_ns"] for x in py]),
+            "sqlalchemy_configure_ns": summary([x["configure_ns"] for x in py]),
+            "ours_ns": summary([x["check_ns"] for x in ours]),
+            "ours_loader_ns": loader,
+            "sqlalchemy_samples": py,
+        }
+    rows = []
+    for n in sizes:
+        r = results[n]
+        ratio = r["sqlalchemy_ns"]["median"] / r["ours_ns"]["median"]
+        with_loader = r["sqlalchemy_ns"]["median"] / (r["ours_ns"]["median"] + r["ours_loader_ns"])
+        r["ratio"], r["ratio_with_loader"] = ratio, with_loader
+        rows.append([f"{n:,}", ns(r["sqlalchemy_ns"]["median"]), range_(r["sqlalchemy_ns"]),
+                     f"{ns(r['sqlalchemy_classes_ns']['median'])} + {ns(r['sqlalchemy_configure_ns']['median'])}",
+                     ns(r["ours_ns"]["median"]), range_(r["ours_ns"]), f"{ratio:,.0f}×",
+                     ns(r["ours_loader_ns"]), f"{with_loader:,.0f}×"])
+    print(f"\nRegistering N tables: SQLAlchemy {version} declarative classes on one `DeclarativeBase` "
+          f"(class creation + `configure_mappers()`, {args.runs} fresh processes) vs model-registry's "
+          f"first `check()` ({args.rust_runs} fresh processes), same run. The last two columns add, to "
+          f"our side, the time the dynamic loader spends before `main` relocating the models' pointers "
+          f"(exec → main, median, minus the same with 0 models):\n")
+    print(table(["tables", "SQLAlchemy median", "min – max", "classes + configure_mappers",
+                 "model-registry median", "min – max", "ratio", "+ loader", "ratio incl. loader"], rows))
+    if 10_000 in results:
+        ratio = results[10_000]["ratio"]
+        print(f"\nTarget: ≥ 1,000× at 10,000: {ratio:,.0f}×, {'met' if ratio >= 1000 else 'missed'} "
+              f"({results[10_000]['ratio_with_loader']:,.0f}× counting the loader's relocations).")
+    save("sqlalchemy", {"sqlalchemy_version": version, "by_size": results})
+
+
+# --- compile: cost per model --------------------------------------------------
+
+
+def timed_build(mode: str, name: str, cwd: Path, env: dict) -> float:
+    """Seconds of `cargo <mode> -p <name>` from clean. Retried (at most 3
+    times) when cargo rebuilt anything besides that crate, which would not be
+    the crate's own cost."""
+    for _ in range(3):
+        run(["cargo", "clean", "--quiet", "-p", name], cwd=cwd, env=env)
+        cmd = NICE + ["cargo", mode, "-p", name, "--message-format=json"]
+        started = time.monotonic()
+        proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        elapsed = time.monotonic() - started
+        if proc.returncode != 0:
+            sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr}")
+        rebuilt = {json.loads(line)["target"]["name"] for line in proc.stdout.splitlines()
+                   if '"compiler-artifact"' in line and not json.loads(line)["fresh"]}
+        others = rebuilt - {name.replace("-", "_")}
+        if not others:
+            return elapsed
+        log(f"cargo {mode} -p {name} also rebuilt {sorted(others)}; timing it again")
+    sys.exit(f"cargo {mode} -p {name} keeps rebuilding other crates")
+
+
+def compile_(args) -> None:
+    sizes = sizes_arg(args.sizes)
+    variants = args.variants.split(",")
+    root = gen.compile_workspace(sizes, variants)
+    env = dict(os.environ, CARGO_TARGET_DIR=str(root / "target"), CARGO_TERM_COLOR="never")
+    # Dependencies first, in both modes, so each timed build compiles only its own crate.
+    log(f"prebuilding every crate and its dependencies in {root}")
+    for mode in ("check", "build"):
+        cargo(root, [mode, "--workspace"])
+    crates = [(variant, n) for n in sizes for variant in variants]
+    times = {(v, n): {"check": [], "build": []} for v, n in crates}
+    for rep in range(args.runs):
+        # Interleaved, so load from the rest of the machine falls on every variant alike.
+        for variant, n in crates:
+            name = gen.compile_crate_name(variant, n)
+            for mode in ("check", "build"):
+                seconds = timed_build(mode, name, root, env)
+                times[(variant, n)][mode].append(seconds)
+                log(f"run {rep + 1}/{args.runs}: cargo {mode} -p {name}: {seconds:.2f} s")
+    results = {f"{v}-{n}": {mode: summary(t) for mode, t in modes.items()} for (v, n), modes in times.items()}
+    secs = lambda x: f"{x:.2f} s"
+    print(f"\nCompile time of one crate of N models, 5 columns each, from clean "
+          f"(dependencies prebuilt; {args.runs} runs; `cargo check` / `cargo build`, dev profile):\n")
+    rows = []
+    for n in sizes:
+        for mode in ("check", "build"):
+            base = results.get(f"plain-{n}", {}).get(mode, {}).get("median")
+            for variant in variants:
+                s = results[f"{variant}-{n}"][mode]
+                over = f"{(s['median'] - base) / n * 1000:.2f} ms" if base is not None and variant != "plain" else "–"
+                rows.append([f"{n:,}", f"`cargo {mode}`", variant, secs(s["median"]), range_(s, secs), over])
+    print(table(["models", "command", "variant", "median", "min – max", "per model over plain"], rows))
+    verdicts = []
+    for n in sizes:
+        for mode in ("check", "build"):
+            med = lambda v: results.get(f"{v}-{n}", {}).get(mode, {}).get("median")
+            plain, ours, sea = med("plain"), med("derive"), med("seaorm")
+            if plain is None or ours is None:
+                continue
+            per = (ours - plain) / n * 1000
+            line = f"{n:,} models, cargo {mode}: derive(Model) {per:.2f} ms/model over plain " \
+                   f"({'met' if per <= 3 else 'missed'} ≤ 3 ms)"
+            if sea is not None:
+                ratio = (sea - plain) / (ours - plain) if ours > plain else float("inf")
+                line += f"; sea-orm costs {ratio:.1f}× ours over plain ({'met' if ratio >= 20 else 'missed'} ≥ 20×)"
+                results[f"ratio-{n}-{mode}"] = ratio
+            verdicts.append(line)
+    if len(sizes) >= 2:
+        # The slope between the smallest and largest N: what one more model
+        # costs, without the fixed cost of loading the proc macro and the
+        # dependencies' metadata (which "per model over plain" spreads over N).
+        small, big = sizes[0], sizes[-1]
+        for mode in ("check", "build"):
+            med = lambda v, n: results.get(f"{v}-{n}", {}).get(mode, {}).get("median")
+            if med("plain", small) is None:
+                continue
+            plain_slope = (med("plain", big) - med("plain", small)) / (big - small)
+            slopes = {v: ((med(v, big) - med(v, small)) / (big - small) - plain_slope) * 1000
+                      for v in variants if v != "plain"}
+            results[f"marginal-{mode}"] = slopes
+            verdicts.append(f"marginal cost of one more model ({small:,} → {big:,}), cargo {mode}, over plain: "
+                            + ", ".join(f"{v} {ms:.2f} ms" for v, ms in slopes.items()))
+    if verdicts:
+        print("\nTargets:\n\n" + "\n".join(f"- {v}" for v in verdicts))
+    save("compile", results)
+
+
+def compile_profile(args) -> None:
+    """Where a derive crate's compile time goes: the size of its expansion and
+    rustc's passes. Uses -Zunpretty and -Ztime-passes, which stable rustc
+    accepts only with RUSTC_BOOTSTRAP=1: fine for a one-off profile, never
+    for a build anyone ships."""
+    sizes = sizes_arg(args.sizes)
+    variants = args.variants.split(",")
+    root = gen.compile_workspace(sizes, variants)
+    env = dict(os.environ, CARGO_TARGET_DIR=str(root / "target"), CARGO_TERM_COLOR="never", RUSTC_BOOTSTRAP="1")
+    cargo(root, ["check", "--workspace"])
+    results, rows = {}, []
+    for n in sizes:
+        for variant in variants:
+            name = gen.compile_crate_name(variant, n)
+            source = (root / f"{variant}-{n}" / "src" / "lib.rs").read_text()
+            expanded = run(NICE + ["cargo", "rustc", "--quiet", "-p", name, "--profile=check", "--",
+                                   "-Zunpretty=expanded"], cwd=root, env=env, stdout=subprocess.PIPE,
+                           text=True).stdout
+            run(["cargo", "clean", "--quiet", "-p", name], cwd=root, env=env)
+            passes = subprocess.run(NICE + ["cargo", "rustc", "--quiet", "-p", name, "--profile=check", "--",
+                                            "-Ztime-passes"], cwd=root, env=env, stderr=subprocess.PIPE,
+                                    stdout=subprocess.DEVNULL, text=True).stderr
+            timings = {}
+            for line in passes.splitlines():
+                match = re.match(r"time:\s+([\d.]+);.*\t(\S+)$", line)
+                if match:
+                    timings[match.group(2)] = max(timings.get(match.group(2), 0), float(match.group(1)))
+            top = sorted(((k, v) for k, v in timings.items() if k != "total"), key=lambda kv: -kv[1])[:6]
+            results[f"{variant}-{n}"] = {"source_lines": source.count("\n"), "expanded_lines": expanded.count("\n"),
+                                         "expanded_bytes": len(expanded), "passes": timings}
+            rows.append([f"{n:,}", variant, f"{source.count(chr(10)) / n:.0f}", f"{expanded.count(chr(10)) / n:.0f}",
+                         f"{len(expanded) / n:,.0f}", f"{timings.get('total', 0):.2f} s",
+                         ", ".join(f"{k} {v:.2f} s" for k, v in top)])
+    print("\nWhere `cargo check` spends its time in one crate of N models "
+          "(`-Zunpretty=expanded` and `-Ztime-passes` with RUSTC_BOOTSTRAP=1, from clean):\n")
+    print(table(["models", "variant", "source lines / model", "expanded lines / model", "expanded bytes / model",
+                 "rustc total", "largest passes (nested passes overlap)"], rows))
+    save("compile-profile", results)
+
+
+def fnv1a(text: str) -> int:
+    hash_ = 0x811C9DC5
+    for byte in text.lower().encode():
+        hash_ = (hash_ ^ byte) * 0x01000193 % 2**32
+    return hash_
+
+
+def coherence(args) -> None:
+    """The derive's per-crate uniqueness check, alone: N impls of
+    `Once<{ key("t_i") }>` (a const-fn hash, as the derive writes) for one
+    marker type, as today, against the same impls spread over 256 marker
+    types chosen by a hash of the table name (which the derive could compute
+    at expansion: equal names always share a marker, so duplicates still
+    conflict). rustc compares the impls of one self type pairwise."""
+    work = GEN / "coherence"
+    work.mkdir(parents=True, exist_ok=True)
+    prelude = [
+        "pub trait Once<const K: u128> {}",
+        "pub const fn key(s: &str) -> u128 {",
+        "    let b = s.as_bytes();",
+        "    let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;",
+        "    let mut i = 0;",
+        "    while i < b.len() { h ^= b[i] as u128; h = h.wrapping_mul(0x0100_0000_0000_0000_0000_0000_013b); i += 1; }",
+        "    h",
+        "}",
+    ]
+    rows, results = [], {}
+    for n in sizes_arg(args.sizes):
+        for shape in ("one marker", "256 markers"):
+            lines = list(prelude)
+            if shape == "one marker":
+                lines.append("pub struct ThisCrate;")
+            else:
+                lines += [f"pub struct Marker{b};" for b in range(256)]
+            for i in range(n):
+                name = f"t_{i:06}"
+                marker = "ThisCrate" if shape == "one marker" else f"Marker{fnv1a(name) % 256}"
+                lines.append(f'impl Once<{{ key("{name}") }}> for {marker} {{}}')
+            source = work / f"{shape.replace(' ', '-')}-{n}.rs"
+            source.write_text("\n".join(lines) + "\n")
+            started = time.monotonic()
+            run(NICE + ["rustc", "--edition", "2024", "--crate-type", "lib", "--emit=metadata",
+                        "-o", work / f"{source.stem}.rmeta", source])
+            seconds = time.monotonic() - started
+            results[f"{shape}-{n}"] = seconds
+            rows.append([f"{n:,}", shape, f"{seconds:.2f} s"])
+    print("\nrustc on N uniqueness impls alone (`rustc --emit=metadata`, one run each):\n")
+    print(table(["impls", "self types", "seconds"], rows))
+    save("coherence", results)
+
+
+# --- smoke: everything once, small ----------------------------------------------
+
+
+def smoke(args) -> None:
+    global RESULTS
+    # Kept apart, so a smoke run never overwrites the real results.
+    RESULTS = RESULTS / "smoke"
+    started = time.monotonic()
+    n = args.tables
+    ns_ = argparse.Namespace
+    startup(ns_(sizes=f"0,{n}", runs=3, heap_runs=1))
+    registry(ns_(tables=n, divan_args=["--sample-count", "3", "--sample-size", "3"]))
+    init(ns_(sizes=f"0,{n}", runs=3))
+    size(ns_(sizes=f"0,{n}"))
+    if args.sqlalchemy:
+        sqlalchemy(ns_(sizes=str(n), runs=1, rust_runs=3))
+    compile_(ns_(sizes=str(n), runs=1, variants="plain,derive"))
+    compile_profile(ns_(sizes=str(n), variants="plain,derive"))
+    print(f"\nsmoke: every benchmark ran once in {time.monotonic() - started:.0f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+
+    p = sub.add_parser("startup", help="first check() in fresh processes")
+    p.add_argument("--sizes", default="1000,10000,100000")
+    p.add_argument("--runs", type=int, default=21)
+    p.add_argument("--heap-runs", type=int, default=1, help="runs that count allocations (deterministic)")
+    p.set_defaults(func=startup)
+
+    p = sub.add_parser("registry", help="divan: from_definitions and lookups")
+    p.add_argument("--tables", type=int, default=100_000, help="models linked into the bench binary")
+    p.add_argument("divan_args", nargs="*", help="passed to divan, after --")
+    p.set_defaults(func=registry)
+
+    p = sub.add_parser("init", help="init sections with 0 and N models")
+    p.add_argument("--sizes", default="0,10000,100000")
+    p.add_argument("--runs", type=int, default=11)
+    p.set_defaults(func=init)
+
+    p = sub.add_parser("size", help="binary bytes per model")
+    p.add_argument("--sizes", default="0,1000,10000")
+    p.set_defaults(func=size)
+
+    p = sub.add_parser("sqlalchemy", help="SQLAlchemy registration vs first check()")
+    p.add_argument("--sizes", default="1000,10000")
+    p.add_argument("--runs", type=int, default=5, help="SQLAlchemy processes per size")
+    p.add_argument("--rust-runs", type=int, default=21, help="model-registry processes per size")
+    p.set_defaults(func=sqlalchemy)
+
+    p = sub.add_parser("compile", help="compile cost per model")
+    p.add_argument("--sizes", default="200,1000")
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--variants", default=",".join(gen.COMPILE_VARIANTS))
+    p.set_defaults(func=compile_)
+
+    p = sub.add_parser("compile-profile", help="expansion size and rustc passes of the model crates")
+    p.add_argument("--sizes", default="1000")
+    p.add_argument("--variants", default="plain,derive,seaorm")
+    p.set_defaults(func=compile_profile)
+
+    p = sub.add_parser("coherence", help="the derive's uniqueness impls alone: one marker vs 256")
+    p.add_argument("--sizes", default="500,1000,2000")
+    p.set_defaults(func=coherence)
+
+    p = sub.add_parser("smoke", help="every benchmark once, small N")
+    p.add_argument("--tables", type=int, default=50)
+    p.add_argument("--sqlalchemy", action="store_true", help="also SQLAlchemy (creates the venv)")
+    p.set_defaults(func=smoke)
+
+    args = parser.parse_args()
+    shutil.which("cargo") or sys.exit("cargo not found")
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()
