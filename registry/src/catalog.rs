@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::registry::{compare_folded, compare_schemas};
+
 use sqlx::Row as _;
 
 /// Catalog queries per snapshot on SQLite.
@@ -67,15 +69,19 @@ impl Catalog {
     /// The table `schema.name` (names compared ignoring ASCII case; `None`
     /// stands for the default schema).
     pub(crate) fn table(&self, schema: Option<&str>, name: &str) -> Option<&LiveTable> {
+        self.position(schema, name).map(|index| &self.tables[index])
+    }
+
+    /// Where [`table`](Self::table) is in `tables`: a binary search, since
+    /// `create_all` and `verify` look up every model's table.
+    pub(crate) fn position(&self, schema: Option<&str>, name: &str) -> Option<usize> {
         let schema = schema.or(self.default_schema.as_deref());
-        self.tables.iter().find(|table| {
-            table.name.eq_ignore_ascii_case(name)
-                && match (schema, table.schema.as_deref()) {
-                    (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-                    (None, None) => true,
-                    _ => false,
-                }
-        })
+        self.tables
+            .binary_search_by(|table| {
+                compare_schemas(table.schema.as_deref(), schema)
+                    .then_with(|| compare_folded(&table.name, name))
+            })
+            .ok()
     }
 }
 
@@ -95,9 +101,15 @@ impl Tables {
     }
 
     fn into_catalog(self, default_schema: Option<String>, queries: usize) -> Catalog {
+        let mut tables: Vec<LiveTable> = self.0.into_values().collect();
+        // The order `Catalog::position` searches in.
+        tables.sort_by(|a, b| {
+            compare_schemas(a.schema.as_deref(), b.schema.as_deref())
+                .then_with(|| compare_folded(&a.name, &b.name))
+        });
         Catalog {
             default_schema,
-            tables: self.0.into_values().collect(),
+            tables,
             queries,
         }
     }

@@ -530,22 +530,31 @@ pub(crate) fn compare(
 ) -> Verification {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let mut known: Vec<&LiveTable> = Vec::new();
+    // Which live tables some model of this metadata describes.
+    let mut known = vec![false; catalog.tables.len()];
 
     for schema in schemas {
         let table = schema.table;
-        let Some(live) = catalog.table(live_schema(table, dialect), table.name) else {
+        let Some(index) = catalog.position(live_schema(table, dialect), table.name) else {
             errors.push(Difference::MissingTable { table });
             continue;
         };
-        known.push(live);
-        compare_table(schema, live, dialect, &mut errors, &mut warnings);
+        known[index] = true;
+        compare_table(
+            schema,
+            &catalog.tables[index],
+            dialect,
+            &mut errors,
+            &mut warnings,
+        );
     }
 
-    for live in &catalog.tables {
-        if known.iter().any(|table| core::ptr::eq(*table, live)) {
-            continue;
-        }
+    for (live, _) in catalog
+        .tables
+        .iter()
+        .zip(&known)
+        .filter(|(_, known)| !**known)
+    {
         // The default schema goes without saying, as in the models.
         let schema = live
             .schema
