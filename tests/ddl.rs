@@ -278,3 +278,52 @@ fn column_types_per_dialect() {
         assert_eq!(Dialect::MySql.column_type(sql_type), mysql);
     }
 }
+
+#[test]
+fn every_name_clash_on_sqlite_is_reported_at_once() {
+    static SALES_LINKS: TableDef = p::table(
+        &TWO_SCHEMAS,
+        Some("sales"),
+        "links",
+        &ID,
+        &[],
+        &[],
+        &[],
+        "sales::Link",
+        p::location!(),
+    );
+    static STOCK_LINKS_ONLY: TableDef = p::table(
+        &TWO_SCHEMAS,
+        Some("stock"),
+        "LINKS",
+        &ID,
+        &[],
+        &[],
+        &[],
+        "stock::LinkOnly",
+        p::location!(),
+    );
+    let registry = Registry::from_definitions(
+        &[&SALES_ITEMS, &STOCK_ITEMS, &SALES_LINKS, &STOCK_LINKS_ONLY],
+        &[&TWO_SCHEMAS],
+    )
+    .unwrap();
+    let error = registry.ddl("two_schemas", Dialect::Sqlite).unwrap_err();
+    let DdlError::Several(errors) = &error else {
+        panic!("{error:?}");
+    };
+    let names: Vec<&str> = errors
+        .iter()
+        .map(|error| match error {
+            DdlError::SqliteNameClash { name, .. } => name.as_str(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(names, ["items", "links"]);
+    assert!(
+        error
+            .to_string()
+            .ends_with("error: 2 problems keep the DDL from being written"),
+        "{error}"
+    );
+}

@@ -180,6 +180,9 @@ pub enum DdlError {
         /// What cannot be written, and why.
         reason: &'static str,
     },
+    /// More than one of the above: every one found, in creation order
+    /// (name clashes first).
+    Several(Vec<DdlError>),
 }
 
 impl fmt::Display for DdlError {
@@ -221,6 +224,16 @@ impl fmt::Display for DdlError {
                     table.qualified_name()
                 )?;
                 write!(f, "  --> {} ({})", table.type_path, table.location)
+            }
+            Self::Several(errors) => {
+                for error in errors {
+                    writeln!(f, "{error}\n")?;
+                }
+                write!(
+                    f,
+                    "error: {} problems keep the DDL from being written",
+                    errors.len()
+                )
             }
         }
     }
@@ -339,7 +352,8 @@ impl Registry {
     ///
     /// [`DdlError::UnknownMetadata`] if no such metadata is declared;
     /// [`DdlError::SqliteNameClash`] and [`DdlError::Unsupported`] for what
-    /// the dialect cannot hold (see the [module documentation](crate::ddl)).
+    /// the dialect cannot hold (see the [module documentation](crate::ddl)),
+    /// or [`DdlError::Several`] listing every one when there are more.
     pub fn ddl(&self, metadata: &str, dialect: Dialect) -> Result<Ddl<'_>, DdlError> {
         if self.metadata_named(metadata).is_none() {
             return Err(DdlError::UnknownMetadata {
@@ -347,14 +361,24 @@ impl Registry {
             });
         }
         let order = self.creation_order(metadata);
-        if dialect == Dialect::Sqlite {
-            check_sqlite_names(&order)?;
+        // Every problem, not the first one.
+        let mut errors = if dialect == Dialect::Sqlite {
+            sqlite_name_clashes(&order)
+        } else {
+            Vec::new()
+        };
+        let mut tables = Vec::with_capacity(order.len());
+        for schema in order {
+            match table_ddl(schema, dialect) {
+                Ok(table) => tables.push(table),
+                Err(error) => errors.push(error),
+            }
         }
-        let tables = order
-            .into_iter()
-            .map(|schema| table_ddl(schema, dialect))
-            .collect::<Result<_, _>>()?;
-        Ok(Ddl { dialect, tables })
+        match errors.len() {
+            0 => Ok(Ddl { dialect, tables }),
+            1 => Err(errors.remove(0)),
+            _ => Err(DdlError::Several(errors)),
+        }
     }
 
     /// The statements that create the metadata called `metadata`, in order:
@@ -386,8 +410,9 @@ impl Registry {
     }
 }
 
-/// On SQLite every table and index of the metadata lands in `main`.
-fn check_sqlite_names(order: &[&TableSchema]) -> Result<(), DdlError> {
+/// On SQLite every table and index of the metadata lands in `main`: each
+/// name more than one of them would have there.
+fn sqlite_name_clashes(order: &[&TableSchema]) -> Vec<DdlError> {
     let mut names: Vec<(&str, &'static TableDef)> = Vec::new();
     for schema in order {
         names.push((schema.table.name, schema.table));
@@ -396,15 +421,14 @@ fn check_sqlite_names(order: &[&TableSchema]) -> Result<(), DdlError> {
         }
     }
     names.sort_by(|a, b| compare_folded(a.0, b.0));
-    for group in names.chunk_by(|a, b| compare_folded(a.0, b.0).is_eq()) {
-        if group.len() > 1 {
-            return Err(DdlError::SqliteNameClash {
-                name: group[0].0.to_owned(),
-                tables: group.iter().map(|(_, table)| *table).collect(),
-            });
-        }
-    }
-    Ok(())
+    names
+        .chunk_by(|a, b| compare_folded(a.0, b.0).is_eq())
+        .filter(|group| group.len() > 1)
+        .map(|group| DdlError::SqliteNameClash {
+            name: group[0].0.to_owned(),
+            tables: group.iter().map(|(_, table)| *table).collect(),
+        })
+        .collect()
 }
 
 fn iden(name: &str) -> Alias {
