@@ -452,3 +452,40 @@ fn long_generated_names_are_shortened_and_still_distinct() {
     assert_ne!(names[0], names[1]);
     assert!(names[0].starts_with("ix_a_table_name_that_is_long_enough_to_need_shortening_"));
 }
+
+#[test]
+fn hand_built_mistakes_the_macros_would_refuse_are_reported_too() {
+    static NAMELESS: Metadata = metadata(
+        "nameless",
+        None,
+        NamingConvention::DEFAULT.ix("ix"),
+        "app::NAMELESS",
+        at(110),
+    );
+    static GHOST_INDEX: TableDef = table(
+        &NAMELESS,
+        None,
+        "ghosts",
+        &[id()],
+        &[index(Some("ix_ghosts_name"), &["name"], false)],
+        &[],
+        &[],
+        "app::Ghost",
+        at(111),
+    );
+    let err =
+        Registry::from_definitions(&[&GHOST_INDEX], &[&NAMELESS]).expect_err("both are mistakes");
+    assert_eq!(
+        err.to_string(),
+        "\
+error: the `ix` template of metadata `nameless`'s naming convention, `ix`, cannot name an index
+  --> app::NAMELESS (app 0.1.0, src/models.rs:110:12)
+  = help: see `NamingConvention` for the tokens each kind may use; `metadata!` checks this at compile time
+
+error: an index on `ghosts` names column `name`, which the table does not have
+  --> app::Ghost (app 0.1.0, src/models.rs:111:12)
+  = help: name one of the table's columns; `#[derive(Model)]` checks this at compile time, so this descriptor was built by hand
+
+error: the model registry has 2 problems (1 table definition and 1 metadata checked)"
+    );
+}

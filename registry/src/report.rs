@@ -564,11 +564,17 @@ impl Problem {
             } => {
                 writeln!(
                     f,
-                    "error: a {} on `{}` names column `{column}`, which the table does not have",
+                    "error: {} {} on `{}` names column `{column}`, which the table does not have",
+                    article(*kind),
                     kind.describe(),
                     table.qualified_name()
                 )?;
                 write_at(f, table)?;
+                writeln!(
+                    f,
+                    "  = help: name one of the table's columns; `#[derive(Model)]` checks this at compile \
+                     time, so this descriptor was built by hand"
+                )?;
             }
             Self::InvalidNamingConvention {
                 metadata,
@@ -577,9 +583,10 @@ impl Problem {
             } => {
                 writeln!(
                     f,
-                    "error: the `{}` template of metadata `{}`'s naming convention, `{template}`, cannot name a {}",
+                    "error: the `{}` template of metadata `{}`'s naming convention, `{template}`, cannot name {} {}",
                     kind.key(),
                     metadata.name,
+                    article(*kind),
                     kind.describe()
                 )?;
                 writeln!(f, "  --> {} ({})", metadata.path, metadata.location)?;
@@ -592,6 +599,14 @@ impl Problem {
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// `a` or `an`, for a kind of name in a sentence.
+fn article(kind: ConstraintKind) -> &'static str {
+    match kind {
+        ConstraintKind::Index => "an",
+        _ => "a",
     }
 }
 
