@@ -381,11 +381,9 @@ pub(crate) fn shorten(name: String) -> String {
     while !name.is_char_boundary(cut) {
         cut -= 1;
     }
-    let mut hash: u32 = 0x811c_9dc5;
-    for byte in name.bytes() {
-        hash ^= u32::from(byte);
-        hash = hash.wrapping_mul(0x0100_0193);
-    }
+    // The low 32 bits of the crate's one hash: 8 hex digits.
+    #[allow(clippy::cast_possible_truncation)]
+    let hash = crate::__private::fnv(crate::__private::FNV_OFFSET, name.as_bytes(), false) as u32;
     let mut short = name[..cut].to_owned();
     let _ = write!(short, "_{hash:08x}");
     short

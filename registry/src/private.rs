@@ -247,10 +247,12 @@ pub static INVALID_TABLE: TableDef = TableDef {
     location: Location::new(None, None, "", 0, 0),
 };
 
-const FNV_OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+pub(crate) const FNV_OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
 const FNV_PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
 
-const fn fnv(mut hash: u128, bytes: &[u8], fold_case: bool) -> u128 {
+/// FNV-1a, 128 bits, optionally over ASCII-lowercased bytes: the one hash
+/// behind table keys, name grouping and shortened names.
+pub(crate) const fn fnv(mut hash: u128, bytes: &[u8], fold_case: bool) -> u128 {
     let mut i = 0;
     while i < bytes.len() {
         let byte = if fold_case {

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::__private::{FNV_OFFSET, fnv};
 use crate::naming::shorten;
 use crate::registry::{compare_folded, compare_schemas, find};
 use crate::report::{CycleEdge, MissingTarget, NameOwner, Problem};
@@ -231,7 +232,7 @@ fn foreign_key_target(
 fn check_names(schemas: &[TableSchema], problems: &mut Vec<Problem>) {
     // Every name with where it comes from: (schema index, ordinal within
     // the table, 0 being the table's own name). Grouped by a hash of the
-    // folded key first: sorting 64-bit hashes is far cheaper than sorting by
+    // folded key first: sorting 128-bit hashes is far cheaper than sorting by
     // case-folded comparisons, and only equal hashes are compared in full.
     let name_of = |schema: usize, ordinal: usize| -> (Option<ConstraintKind>, &str) {
         let schema = &schemas[schema];
@@ -243,7 +244,7 @@ fn check_names(schemas: &[TableSchema], problems: &mut Vec<Problem>) {
                 .map_or((None, ""), |(kind, name)| (Some(kind), name)),
         }
     };
-    let mut names: Vec<(u64, usize, usize)> = Vec::with_capacity(schemas.len() * 2);
+    let mut names: Vec<(u128, usize, usize)> = Vec::with_capacity(schemas.len() * 2);
     for (index, schema) in schemas.iter().enumerate() {
         names.push((name_hash(schema.table, schema.table.name), index, 0));
         names.extend(
@@ -254,7 +255,7 @@ fn check_names(schemas: &[TableSchema], problems: &mut Vec<Problem>) {
         );
     }
     names.sort_unstable();
-    let same = |a: &(u64, usize, usize), b: &(u64, usize, usize)| {
+    let same = |a: &(u128, usize, usize), b: &(u128, usize, usize)| {
         let (ta, tb) = (schemas[a.1].table, schemas[b.1].table);
         ta.metadata.name == tb.metadata.name
             && compare_schemas(ta.schema(), tb.schema()).is_eq()
@@ -264,13 +265,13 @@ fn check_names(schemas: &[TableSchema], problems: &mut Vec<Problem>) {
             )
             .is_eq()
     };
-    let mut groups: Vec<Vec<(u64, usize, usize)>> = Vec::new();
+    let mut groups: Vec<Vec<(u128, usize, usize)>> = Vec::new();
     for run in names
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|run| run.len() > 1)
     {
         // A hash collision could put different names in one run: split it.
-        let mut rest: Vec<(u64, usize, usize)> = run.to_vec();
+        let mut rest: Vec<(u128, usize, usize)> = run.to_vec();
         while let Some(first) = rest.first().copied() {
             let (group, others): (Vec<_>, Vec<_>) =
                 rest.into_iter().partition(|entry| same(&first, entry));
@@ -319,23 +320,16 @@ fn check_names(schemas: &[TableSchema], problems: &mut Vec<Problem>) {
     }
 }
 
-/// FNV-1a over (metadata, folded schema, folded and truncated name).
-fn name_hash(table: &TableDef, name: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for byte in bytes {
-            hash ^= u64::from(byte.to_ascii_lowercase());
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        hash ^= 0xff;
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    // The metadata name is compared exactly; folding it here only makes
-    // more candidates, which the full comparison then separates.
-    eat(table.metadata.name.as_bytes());
-    eat(table.schema().unwrap_or("\u{0}").as_bytes());
-    eat(truncated(name).as_bytes());
-    hash
+/// A hash of (metadata, folded schema, folded and truncated name); 0xff
+/// never occurs in UTF-8, so it separates the parts.
+fn name_hash(table: &TableDef, name: &str) -> u128 {
+    let mut hash = fnv(FNV_OFFSET, table.metadata.name.as_bytes(), false);
+    hash = fnv(hash, &[0xff], false);
+    if let Some(schema) = table.schema() {
+        hash = fnv(hash, schema.as_bytes(), true);
+    }
+    hash = fnv(hash, &[0xff], false);
+    fnv(hash, truncated(name).as_bytes(), true)
 }
 
 /// The first 63 bytes (at a character boundary): what PostgreSQL keeps.
