@@ -219,10 +219,10 @@ fn column_def(krate: &Path, model: &Ident, column: &Column<'_>) -> TokenStream {
     let sql_type = match &column.sql_type {
         SqlType::FromRustType => from_type,
         SqlType::Custom(sql_type) => quote!(#krate::SqlType::Custom(#sql_type)),
-        // The check is written here rather than left to `max_length`'s own
-        // panic so that the error names the field and its type, and is
-        // spanned on the attribute's value: every token of the block is,
-        // the crate path included, or rustc points at the derive instead.
+        // The check is written here so that the error names the field and
+        // its type, and is spanned on the attribute's value: every token of
+        // the block is, the crate path included, or rustc points at the
+        // derive instead.
         SqlType::MaxLength(length, span) => {
             let message = format!(
                 "`max_length` applies to text columns, but field `{}` is `{}`: \
@@ -236,7 +236,7 @@ fn column_def(krate: &Path, model: &Ident, column: &Column<'_>) -> TokenStream {
                 if !sql_type.is_text() {
                     ::core::panic!("{}", #message);
                 }
-                #krate::__private::max_length(sql_type, #length)
+                #krate::SqlType::Varchar(#length)
             }}
         }
     };

@@ -665,7 +665,7 @@ impl Reached {
         self.accepted += 1;
         let has = |needle: &str| usize::from(output.contains(needle));
         self.custom_sql_types += has("SqlType :: Custom");
-        self.max_lengths += has("__private :: max_length");
+        self.max_lengths += has("SqlType :: Varchar");
         // A default follows the primary-key flag; a schema follows no bool.
         self.defaults += has("e , :: core :: option :: Option :: Some (\"");
         self.model_keys += has("ForeignKeyTarget :: Model");

@@ -162,18 +162,6 @@ pub const fn column(
     }
 }
 
-/// `#[model(max_length = n)]`: only text columns have a length.
-pub const fn max_length(sql_type: SqlType, length: u32) -> SqlType {
-    if sql_type.is_text() {
-        SqlType::Varchar(length)
-    } else {
-        panic!(
-            "`max_length` applies to text columns (String, &str, Box<str>); \
-             for another type name the SQL type with `sql_type = \"...\"`"
-        )
-    }
-}
-
 pub const fn foreign_key(
     target: ForeignKeyTarget,
     on_delete: Option<ReferentialAction>,
