@@ -107,6 +107,22 @@ impl Serialize for Location {
     }
 }
 
+/// The `"kind"` of a serialized problem: the kind in snake case.
+fn kind_name(kind: ProblemKind) -> &'static str {
+    match kind {
+        ProblemKind::DuplicateTable => "duplicate_table",
+        ProblemKind::DuplicateMetadata => "duplicate_metadata",
+        ProblemKind::UndeclaredMetadata => "undeclared_metadata",
+        ProblemKind::ForeignKeyAcrossMetadata => "foreign_key_across_metadata",
+        ProblemKind::UnknownForeignKeyTarget => "unknown_foreign_key_target",
+        ProblemKind::ForeignKeyTypeMismatch => "foreign_key_type_mismatch",
+        ProblemKind::NameCollision => "name_collision",
+        ProblemKind::ForeignKeyCycle => "foreign_key_cycle",
+        ProblemKind::UnknownColumn => "unknown_column",
+        ProblemKind::InvalidNamingConvention => "invalid_naming_convention",
+    }
+}
+
 /// `{"path", "location"}`: one place a schema problem involves.
 struct Definition {
     path: &'static str,
@@ -150,7 +166,7 @@ impl Serialize for Problem {
                 definitions,
             } => {
                 let mut out = serializer.serialize_struct("Problem", 6)?;
-                out.serialize_field("kind", "duplicate_table")?;
+                out.serialize_field("kind", kind_name(self.kind()))?;
                 out.serialize_field("metadata", metadata)?;
                 out.serialize_field("schema", schema)?;
                 out.serialize_field("table", table)?;
@@ -160,7 +176,7 @@ impl Serialize for Problem {
             }
             Self::DuplicateMetadata { name, declarations } => {
                 let mut out = serializer.serialize_struct("Problem", 4)?;
-                out.serialize_field("kind", "duplicate_metadata")?;
+                out.serialize_field("kind", kind_name(self.kind()))?;
                 out.serialize_field("name", name)?;
                 out.serialize_field("declarations", declarations)?;
                 out.serialize_field("message", message)?;
@@ -168,7 +184,7 @@ impl Serialize for Problem {
             }
             Self::UndeclaredMetadata { metadata, tables } => {
                 let mut out = serializer.serialize_struct("Problem", 4)?;
-                out.serialize_field("kind", "undeclared_metadata")?;
+                out.serialize_field("kind", kind_name(self.kind()))?;
                 out.serialize_field("metadata", metadata)?;
                 out.serialize_field("tables", tables)?;
                 out.serialize_field("message", message)?;
@@ -176,22 +192,13 @@ impl Serialize for Problem {
             }
             // The schema problems: what they are, where, and the text.
             _ => {
-                let kind = match self.kind() {
-                    ProblemKind::ForeignKeyAcrossMetadata => "foreign_key_across_metadata",
-                    ProblemKind::UnknownForeignKeyTarget => "unknown_foreign_key_target",
-                    ProblemKind::ForeignKeyTypeMismatch => "foreign_key_type_mismatch",
-                    ProblemKind::NameCollision => "name_collision",
-                    ProblemKind::ForeignKeyCycle => "foreign_key_cycle",
-                    ProblemKind::UnknownColumn => "unknown_column",
-                    _ => "invalid_naming_convention",
-                };
                 let definitions: Vec<Definition> = self
                     .locations()
                     .into_iter()
                     .map(|(path, location)| Definition { path, location })
                     .collect();
                 let mut out = serializer.serialize_struct("Problem", 3)?;
-                out.serialize_field("kind", kind)?;
+                out.serialize_field("kind", kind_name(self.kind()))?;
                 out.serialize_field("definitions", &definitions)?;
                 out.serialize_field("message", message)?;
                 out.end()
