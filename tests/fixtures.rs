@@ -146,7 +146,7 @@ fn copied_model_fails_cargo_check_at_every_copy() {
     );
     assert_contains(
         &check.stderr,
-        "#[model(table = \"predictive_models\")]\n   |                 ^^^^^^^^^^^^^^^^^^^ conflicting implementation for `ThisCrate`",
+        "#[model(table = \"predictive_models\")]\n   |                 ^^^^^^^^^^^^^^^^^^^ conflicting implementation for `ThisCrateFB`",
     );
     assert_contains(
         &check.stderr,

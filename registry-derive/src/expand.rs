@@ -83,7 +83,8 @@ fn expand(
     // impl header: the `table = "..."` literal.
     // The marker is spanned on `#[derive(Model)]`: without `models!()` that
     // is where rustc says it cannot be found.
-    let marker = quote!(crate::model_registry_models::ThisCrate);
+    let marker = crate::marker::for_table(&table.value());
+    let marker = quote!(crate::model_registry_models::#marker);
     let uniqueness = quote_spanned! {table.span()=>
         impl #krate::__private::TableDefinedOnceInThisCrate<{
             #krate::__private::table_key(&__MODEL_REGISTRY_METADATA, #schema, #table)

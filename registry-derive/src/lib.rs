@@ -8,6 +8,7 @@ mod ast;
 mod attr;
 mod errors;
 mod expand;
+mod marker;
 mod name;
 mod valid;
 
@@ -20,4 +21,16 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Model, attributes(model))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     expand::derive(input.into()).into()
+}
+
+/// The marker types `model_registry::models!()` declares; not for direct use.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __markers(input: TokenStream) -> TokenStream {
+    if let Some(token) = proc_macro2::TokenStream::from(input).into_iter().next() {
+        return syn::Error::new(token.span(), "`models!()` takes no arguments")
+            .to_compile_error()
+            .into();
+    }
+    marker::declarations().into()
 }

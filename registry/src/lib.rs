@@ -251,7 +251,7 @@ pub use model_registry_derive::Model;
 /// # fn main() {}
 /// ```
 ///
-/// It defines the marker through which `#[derive(Model)]` makes two models
+/// It defines the marker types through which `#[derive(Model)]` makes two models
 /// with the same table in this crate a compile error. Without it, every
 /// derive fails with ``cannot find `model_registry_models` in `crate` ``.
 #[macro_export]
@@ -260,8 +260,10 @@ macro_rules! models {
         #[doc(hidden)]
         #[allow(dead_code, unreachable_pub, missing_docs)]
         pub(crate) mod model_registry_models {
-            /// Implements `TableDefinedOnceInThisCrate<KEY>` once per table of this crate.
-            pub(crate) struct ThisCrate;
+            // `ThisCrate00` to `ThisCrateFF`: each model implements
+            // `TableDefinedOnceInThisCrate<KEY>` for the one its table name
+            // picks.
+            $crate::__private::markers!();
         }
     };
 }

@@ -26,8 +26,9 @@ pub static MODEL_REGISTRY_0_1_METADATA: [&'static Metadata];
 pub use self::MODEL_REGISTRY_0_1_METADATA as METADATA;
 pub use self::MODEL_REGISTRY_0_1_TABLES as TABLES;
 
-/// Implemented once per table in each crate, keyed by [`table_key`]: a second
-/// model with the same (metadata, schema, table) in the same crate is a
+/// Implemented once per table in each crate, keyed by [`table_key`], for the
+/// marker type of `models!()` that the table's name picks: a second model
+/// with the same (metadata, schema, table) in the same crate is a
 /// conflicting implementation (E0119), reported at both `table = "..."`.
 pub trait TableDefinedOnceInThisCrate<const TABLE_KEY: u128> {}
 
@@ -52,6 +53,7 @@ macro_rules! __location {
     };
 }
 pub use crate::__location as location;
+pub use model_registry_derive::__markers as markers;
 
 impl Location {
     #[doc(hidden)]
