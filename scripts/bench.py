@@ -23,6 +23,7 @@ import math
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -436,23 +437,28 @@ def sqlalchemy(args) -> None:
 # --- compile: cost per model --------------------------------------------------
 
 
-def timed_build(mode: str, name: str, cwd: Path, env: dict) -> float:
-    """Seconds of `cargo <mode> -p <name>` from clean. Retried (at most 3
-    times) when cargo rebuilt anything besides that crate, which would not be
-    the crate's own cost."""
+def timed_build(mode: str, name: str, cwd: Path, env: dict) -> tuple:
+    """(wall seconds, CPU seconds) of `cargo <mode> -p <name>` from clean.
+    CPU is user + system time of cargo and the rustc it runs: unlike wall
+    time, it barely moves when other work shares the machine. Retried (at
+    most 3 times) when cargo rebuilt anything besides that crate, which would
+    not be the crate's own cost."""
     for _ in range(3):
         run(["cargo", "clean", "--quiet", "-p", name], cwd=cwd, env=env)
         cmd = NICE + ["cargo", mode, "-p", name, "--message-format=json"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.monotonic()
         proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         elapsed = time.monotonic() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if proc.returncode != 0:
             sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr}")
         rebuilt = {json.loads(line)["target"]["name"] for line in proc.stdout.splitlines()
                    if '"compiler-artifact"' in line and not json.loads(line)["fresh"]}
         others = rebuilt - {name.replace("-", "_")}
         if not others:
-            return elapsed
+            return elapsed, cpu
         log(f"cargo {mode} -p {name} also rebuilt {sorted(others)}; timing it again")
     sys.exit(f"cargo {mode} -p {name} keeps rebuilding other crates")
 
@@ -467,58 +473,70 @@ def compile_(args) -> None:
     for mode in ("check", "build"):
         cargo(root, [mode, "--workspace"])
     crates = [(variant, n) for n in sizes for variant in variants]
-    times = {(v, n): {"check": [], "build": []} for v, n in crates}
+    clocks = ("wall", "cpu")
+    times = {(v, n): {(mode, c): [] for mode in ("check", "build") for c in clocks} for v, n in crates}
     for rep in range(args.runs):
         # Interleaved, so load from the rest of the machine falls on every variant alike.
         for variant, n in crates:
             name = gen.compile_crate_name(variant, n)
             for mode in ("check", "build"):
-                seconds = timed_build(mode, name, root, env)
-                times[(variant, n)][mode].append(seconds)
-                log(f"run {rep + 1}/{args.runs}: cargo {mode} -p {name}: {seconds:.2f} s")
-    results = {f"{v}-{n}": {mode: summary(t) for mode, t in modes.items()} for (v, n), modes in times.items()}
+                wall, cpu = timed_build(mode, name, root, env)
+                times[(variant, n)][(mode, "wall")].append(wall)
+                times[(variant, n)][(mode, "cpu")].append(cpu)
+                log(f"run {rep + 1}/{args.runs}: cargo {mode} -p {name}: {wall:.2f} s wall, {cpu:.2f} s CPU")
+    results = {f"{v}-{n}": {f"{mode}-{c}": summary(t) for (mode, c), t in modes.items()}
+               for (v, n), modes in times.items()}
     secs = lambda x: f"{x:.2f} s"
+    med = lambda v, n, key: results.get(f"{v}-{n}", {}).get(key, {}).get("median")
     print(f"\nCompile time of one crate of N models, 5 columns each, from clean "
-          f"(dependencies prebuilt; {args.runs} runs; `cargo check` / `cargo build`, dev profile):\n")
+          f"(dependencies prebuilt; {args.runs} runs; `cargo check` / `cargo build`, dev profile; "
+          f"CPU = user + system time of cargo and rustc):\n")
     rows = []
     for n in sizes:
         for mode in ("check", "build"):
-            base = results.get(f"plain-{n}", {}).get(mode, {}).get("median")
             for variant in variants:
-                s = results[f"{variant}-{n}"][mode]
-                over = f"{(s['median'] - base) / n * 1000:.2f} ms" if base is not None and variant != "plain" else "–"
-                rows.append([f"{n:,}", f"`cargo {mode}`", variant, secs(s["median"]), range_(s, secs), over])
-    print(table(["models", "command", "variant", "median", "min – max", "per model over plain"], rows))
+                wall, cpu = results[f"{variant}-{n}"][f"{mode}-wall"], results[f"{variant}-{n}"][f"{mode}-cpu"]
+                over = []
+                for c in clocks:
+                    base = med("plain", n, f"{mode}-{c}")
+                    over.append(f"{(med(variant, n, f'{mode}-{c}') - base) / n * 1000:.2f} ms"
+                                if base is not None and variant != "plain" else "–")
+                rows.append([f"{n:,}", f"`cargo {mode}`", variant, secs(wall["median"]), range_(wall, secs),
+                             secs(cpu["median"]), range_(cpu, secs), *over])
+    print(table(["models", "command", "variant", "wall median", "wall min – max", "CPU median", "CPU min – max",
+                 "per model over plain (wall)", "per model over plain (CPU)"], rows))
     verdicts = []
     for n in sizes:
         for mode in ("check", "build"):
-            med = lambda v: results.get(f"{v}-{n}", {}).get(mode, {}).get("median")
-            plain, ours, sea = med("plain"), med("derive"), med("seaorm")
-            if plain is None or ours is None:
-                continue
-            per = (ours - plain) / n * 1000
-            line = f"{n:,} models, cargo {mode}: derive(Model) {per:.2f} ms/model over plain " \
-                   f"({'met' if per <= 3 else 'missed'} ≤ 3 ms)"
-            if sea is not None:
-                ratio = (sea - plain) / (ours - plain) if ours > plain else float("inf")
-                line += f"; sea-orm costs {ratio:.1f}× ours over plain ({'met' if ratio >= 20 else 'missed'} ≥ 20×)"
-                results[f"ratio-{n}-{mode}"] = ratio
-            verdicts.append(line)
+            for c in clocks:
+                plain, ours, sea = (med(v, n, f"{mode}-{c}") for v in ("plain", "derive", "seaorm"))
+                if plain is None or ours is None:
+                    continue
+                per = (ours - plain) / n * 1000
+                line = (f"{n:,} models, cargo {mode}, {c}: derive(Model) {per:.2f} ms/model over plain "
+                        f"({'met' if per <= 3 else 'missed'} ≤ 3 ms)")
+                if sea is not None:
+                    ratio = (sea - plain) / (ours - plain) if ours > plain else float("inf")
+                    line += (f"; sea-orm {(sea - plain) / n * 1000:.1f} ms/model, {ratio:.1f}× ours "
+                             f"({'met' if ratio >= 20 else 'missed'} ≥ 20×)")
+                    results[f"ratio-{n}-{mode}-{c}"] = ratio
+                verdicts.append(line)
     if len(sizes) >= 2:
         # The slope between the smallest and largest N: what one more model
         # costs, without the fixed cost of loading the proc macro and the
         # dependencies' metadata (which "per model over plain" spreads over N).
         small, big = sizes[0], sizes[-1]
         for mode in ("check", "build"):
-            med = lambda v, n: results.get(f"{v}-{n}", {}).get(mode, {}).get("median")
-            if med("plain", small) is None:
-                continue
-            plain_slope = (med("plain", big) - med("plain", small)) / (big - small)
-            slopes = {v: ((med(v, big) - med(v, small)) / (big - small) - plain_slope) * 1000
-                      for v in variants if v != "plain"}
-            results[f"marginal-{mode}"] = slopes
-            verdicts.append(f"marginal cost of one more model ({small:,} → {big:,}), cargo {mode}, over plain: "
-                            + ", ".join(f"{v} {ms:.2f} ms" for v, ms in slopes.items()))
+            for c in clocks:
+                key = f"{mode}-{c}"
+                if med("plain", small, key) is None:
+                    continue
+                plain_slope = (med("plain", big, key) - med("plain", small, key)) / (big - small)
+                slopes = {v: ((med(v, big, key) - med(v, small, key)) / (big - small) - plain_slope) * 1000
+                          for v in variants if v != "plain"}
+                results[f"marginal-{key}"] = slopes
+                verdicts.append(f"marginal cost of one more model ({small:,} → {big:,}), cargo {mode}, {c}, "
+                                "over plain: " + ", ".join(f"{v} {ms:.2f} ms" for v, ms in slopes.items()))
     if verdicts:
         print("\nTargets:\n\n" + "\n".join(f"- {v}" for v in verdicts))
     save("compile", results)

@@ -69,7 +69,7 @@ fn expand(
     let column_defs = columns
         .iter()
         .map(|column| column_def(krate, ident, column));
-    let constraints = constraints(krate, definition);
+    let [indexes, uniques, checks] = constraints(krate, definition);
     // `line!()` and `column!()` inside `location!` report the outermost macro
     // call whose tokens they sit in. With every token of the call spanned on
     // the struct's name (the crate path too, which otherwise keeps the
@@ -103,16 +103,15 @@ fn expand(
             const __MODEL_REGISTRY_METADATA: #krate::Metadata = #metadata;
 
             static __MODEL_REGISTRY_COLUMNS: [#krate::ColumnDef; #column_count] = [#(#column_defs),*];
-            #constraints
 
             static __MODEL_REGISTRY_TABLE: #krate::TableDef = #krate::__private::table(
                 &__MODEL_REGISTRY_METADATA,
                 #schema,
                 #table,
                 &__MODEL_REGISTRY_COLUMNS,
-                &__MODEL_REGISTRY_INDEXES,
-                &__MODEL_REGISTRY_UNIQUES,
-                &__MODEL_REGISTRY_CHECKS,
+                #indexes,
+                #uniques,
+                #checks,
                 ::core::concat!(::core::module_path!(), "::", #type_name),
                 #location,
             );
@@ -135,29 +134,35 @@ fn expand(
 }
 
 /// The statics of the indexes, unique constraints and checks.
-fn constraints(krate: &Path, definition: &Table<'_>) -> TokenStream {
-    let index_count = definition.indexes.len();
-    let index_defs = definition.indexes.iter().map(|index| {
+/// The table's indexes, unique constraints and checks, as three `&'static`
+/// slice expressions. `&[]` when empty, which most models are: a static per
+/// list cost about 0.06 ms of `cargo check` per model.
+fn constraints(krate: &Path, definition: &Table<'_>) -> [TokenStream; 3] {
+    let indexes = definition.indexes.iter().map(|index| {
         let name = optional(index.name.as_ref());
         let columns = &index.columns;
         let unique = index.unique;
         quote!(#krate::__private::index(#name, &[#(#columns),*], #unique))
     });
-    let unique_count = definition.uniques.len();
-    let unique_defs = definition.uniques.iter().map(|unique| {
+    let uniques = definition.uniques.iter().map(|unique| {
         let name = optional(unique.name.as_ref());
         let columns = &unique.columns;
         quote!(#krate::__private::unique(#name, &[#(#columns),*]))
     });
-    let check_count = definition.checks.len();
-    let check_defs = definition.checks.iter().map(|check| {
+    let checks = definition.checks.iter().map(|check| {
         let (name, expr) = (&check.name, &check.expr);
         quote!(#krate::__private::check(#name, #expr))
     });
-    quote! {
-        static __MODEL_REGISTRY_INDEXES: [#krate::IndexDef; #index_count] = [#(#index_defs),*];
-        static __MODEL_REGISTRY_UNIQUES: [#krate::UniqueDef; #unique_count] = [#(#unique_defs),*];
-        static __MODEL_REGISTRY_CHECKS: [#krate::CheckDef; #check_count] = [#(#check_defs),*];
+    [slice(indexes), slice(uniques), slice(checks)]
+}
+
+/// A `&'static [T]` of `items`: a const block makes the array of `const fn`
+/// calls a constant that the reference may be promoted to.
+fn slice(items: impl ExactSizeIterator<Item = TokenStream>) -> TokenStream {
+    if items.len() == 0 {
+        quote!(&[])
+    } else {
+        quote!(&const { [#(#items),*] })
     }
 }
 
