@@ -10,6 +10,7 @@ Each subcommand is one measurement (scripts/bench-<name>.sh calls it):
     sqlalchemy  SQLAlchemy declarative registration vs our first check, same N
     compile     cargo check/build seconds: plain structs, derive(Model), sea-orm
     compile-profile  expansion size and rustc's passes for those crates
+    compile-breakdown  what each part of the derive's expansion costs cargo check
     coherence   the derive's per-crate uniqueness impls alone, one marker vs 256
     smoke       every measurement once at a small N (for CI)
 
@@ -582,6 +583,108 @@ def compile_profile(args) -> None:
     save("compile-profile", results)
 
 
+# The derive's expansion, written out by hand, with one part left out at a time.
+BREAKDOWN_PARTS = ("table_fn", "registration", "uniqueness")
+BREAKDOWN_VARIANTS = {
+    "plain": None,
+    "derive": None,
+    "expansion": set(BREAKDOWN_PARTS),
+    "without table_fn": set(BREAKDOWN_PARTS) - {"table_fn"},
+    "without registration": set(BREAKDOWN_PARTS) - {"registration"},
+    "without uniqueness": set(BREAKDOWN_PARTS) - {"uniqueness"},
+    "descriptors only": set(),
+}
+
+
+def breakdown_source(variant: str, n: int) -> str:
+    """One crate of N models: plain structs, the real derive, or what the
+    derive expands to (as of this commit) written out, keeping only `parts`
+    of it besides the descriptors and the `Model` impl."""
+    if variant in ("plain", "derive"):
+        return gen.compile_source(variant, n)
+    parts = BREAKDOWN_VARIANTS[variant]
+    mr = "::model_registry"
+    out = [f"//! Generated: {n} models, derive output by hand ({variant}).\n",
+           'model_registry::models!();\nmodel_registry::metadata!(pub PLATFORM = "platform");\n']
+    columns = (("id", "i64", False, True), ("name", "String", False, False),
+               ("email", "Option<String>", True, False), ("score", "f64", False, False),
+               ("active", "bool", False, False))
+    for i in range(n):
+        name, ty = gen.table(i), gen.struct(i)
+        defs = ", ".join(
+            f'{mr}::__private::column("{c}", "{c}", "{r}", <{r} as {mr}::ColumnType>::SQL_TYPE, '
+            f"{str(nullable).lower()}, {str(pk).lower()}, None, None)"
+            for c, r, nullable, pk in columns)
+        body = [
+            f"const __M: {mr}::Metadata = crate::PLATFORM;",
+            f"static __C: [{mr}::ColumnDef; 5] = [{defs}];",
+            f'static __T: {mr}::TableDef = {mr}::__private::table(&__M, None, "{name}", &__C, &[], &[], &[], '
+            f'"compile::{name}::{ty}", {mr}::Location::new(Some("compile"), Some("0.1.0"), "src/lib.rs", {i + 1}, 1));',
+            f"impl {mr}::Model for {ty} {{ const TABLE: &'static {mr}::TableDef = &__T; }}",
+        ]
+        if "table_fn" in parts:
+            body.append(f"impl {ty} {{ #[allow(dead_code)] pub const fn __model_registry_table() "
+                        f"-> &'static {mr}::TableDef {{ &__T }} }}")
+        if "registration" in parts:
+            body.append(f"#[{mr}::__private::linkme::distributed_slice({mr}::__private::TABLES)] "
+                        f"#[linkme(crate = {mr}::__private::linkme)] "
+                        f"static __E: &'static {mr}::TableDef = &__T;")
+        if "uniqueness" in parts:
+            marker = f"ThisCrate{fnv1a(name) % 256:02X}"
+            body.append(f"impl {mr}::__private::TableDefinedOnceInThisCrate<{{ "
+                        f'{mr}::__private::table_key(&__M, None, "{name}") }}> '
+                        f"for crate::model_registry_models::{marker} {{}}")
+        out.append(f"pub mod {name} {{\n    pub struct {ty} {{ pub id: i64, pub name: String, "
+                   f"pub email: Option<String>, pub score: f64, pub active: bool }}\n"
+                   f"    #[allow(unsafe_code)]\n    const _: () = {{\n        " + "\n        ".join(body)
+                   + "\n    };\n}\n")
+    return "\n".join(out)
+
+
+def compile_breakdown(args) -> None:
+    """What each part of the derive's expansion costs `cargo check`: CPU
+    seconds of one crate of N models for the real derive, its expansion
+    written by hand, and that expansion with one part left out (incremental
+    compilation off, so the numbers are the compiler's work alone)."""
+    n = args.models
+    root = GEN / "breakdown"
+    variants = list(BREAKDOWN_VARIANTS)
+    crates = {v: f"breakdown-{re.sub(r'[^a-z]+', '-', v)}" for v in variants}
+    gen.write(root / "Cargo.toml", gen.HEADER + '[workspace]\nresolver = "3"\nmembers = ['
+              + ", ".join(f'"{c}"' for c in crates.values()) + "]\n")
+    gen.seed_lock(root)
+    for variant, crate in crates.items():
+        deps = "" if variant == "plain" else gen.registry_dep()
+        gen.write(root / crate / "Cargo.toml", gen.HEADER + f'[package]\nname = "{crate}"\nversion = "0.1.0"\n'
+                  'edition = "2024"\npublish = false\n\n[dependencies]\n' + deps)
+        gen.write(root / crate / "src" / "lib.rs", breakdown_source(variant, n))
+    env = dict(os.environ, CARGO_TARGET_DIR=str(root / "target"), CARGO_TERM_COLOR="never", CARGO_INCREMENTAL="0")
+    cargo(root, ["check", "--workspace"], env={"CARGO_INCREMENTAL": "0"})
+    cpu = {v: [] for v in variants}
+    for rep in range(args.runs):
+        for variant, crate in crates.items():
+            cpu[variant].append(timed_build("check", crate, root, env)[1])
+        log(f"run {rep + 1}/{args.runs} done")
+    results = {v: summary(t) for v, t in cpu.items()}
+    full = results["expansion"]["median"]
+    rows = []
+    for variant in variants:
+        s = results[variant]
+        if variant.startswith("without "):
+            part = f"{(full - s['median']) / n * 1000:.2f} ms ({variant[len('without '):]})"
+        elif variant == "derive":
+            part = f"{(s['median'] - full) / n * 1000:.2f} ms (running the derive)"
+        elif variant == "descriptors only":
+            part = f"{(s['median'] - results['plain']['median']) / n * 1000:.2f} ms (descriptors, over plain)"
+        else:
+            part = "–"
+        rows.append([variant, f"{s['median']:.2f} s", range_(s, lambda x: f"{x:.2f} s"), part])
+    print(f"\n`cargo check` CPU seconds (user + system) of one crate of {n:,} models, incremental off, "
+          f"from clean, {args.runs} runs; the derive's expansion written by hand, with one part left out:\n")
+    print(table(["crate", "CPU median", "min – max", "cost per model"], rows))
+    save("compile-breakdown", results)
+
+
 def fnv1a(text: str) -> int:
     hash_ = 0x811C9DC5
     for byte in text.lower().encode():
@@ -651,6 +754,7 @@ def smoke(args) -> None:
         sqlalchemy(ns_(sizes=str(n), runs=1, rust_runs=3))
     compile_(ns_(sizes=str(n), runs=1, variants="plain,derive"))
     compile_profile(ns_(sizes=str(n), variants="plain,derive"))
+    compile_breakdown(ns_(models=n, runs=1))
     print(f"\nsmoke: every benchmark ran once in {time.monotonic() - started:.0f} s")
 
 
@@ -694,6 +798,11 @@ def main() -> None:
     p.add_argument("--sizes", default="1000")
     p.add_argument("--variants", default="plain,derive,seaorm")
     p.set_defaults(func=compile_profile)
+
+    p = sub.add_parser("compile-breakdown", help="what each part of the derive's expansion costs cargo check")
+    p.add_argument("--models", type=int, default=1000)
+    p.add_argument("--runs", type=int, default=3)
+    p.set_defaults(func=compile_breakdown)
 
     p = sub.add_parser("coherence", help="the derive's uniqueness impls alone: one marker vs 256")
     p.add_argument("--sizes", default="500,1000,2000")
