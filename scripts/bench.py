@@ -766,8 +766,10 @@ def db(args) -> None:
         header = ["step", "median", "p10 – p90", "min – max", "statements"]
         if sa:
             header += ["SQLAlchemy median", "p10 – p90", "min – max", "statements", "SQLAlchemy / ours"]
-        print(f"\n{BACKENDS[backend]}, {n:,} tables ({len(r['samples'])} fresh processes, each on a new database"
-              + (f"; SQLAlchemy {version}, {len(r['sqlalchemy']['samples'])} processes, "
+        runs = len(r["samples"])
+        print(f"\n{BACKENDS[backend]}, {n:,} tables ({runs} fresh process{'es' if runs > 1 else ''}, "
+              f"each on a new database"
+              + (f"; SQLAlchemy {version}, {len(sa['samples'])} process{'es' if len(sa['samples']) > 1 else ''}, "
                  f"{', '.join(r['sqlalchemy']['pragmas'])}" if sa else "") + "):\n")
         print(table(header, rows))
 
@@ -787,7 +789,7 @@ def db(args) -> None:
         logged = sorted({q for r in by_size.values() for q in r["verify_queries"]})
         at = ", ".join(f"{n:,}" for n in by_size)
         verdicts.append(f"{BACKENDS[backend]} `verify` catalog queries at {at} tables: {counts(catalog)} "
-                        f"({counts(logged)} statements counted in sqlx's log): "
+                        f"({counts(logged)} in sqlx's log): "
                         + ("constant" if len(catalog) == 1 and len(logged) == 1 else "NOT constant"))
     print("\nTargets:\n\n" + "\n".join(f"- {v}" for v in verdicts))
     print(f"\n1-minute load average during the run: {min(load):.2f} – {max(load):.2f}")
