@@ -12,6 +12,9 @@ Each subcommand is one measurement (scripts/bench-<name>.sh calls it):
     compile-profile  expansion size and rustc's passes for those crates
     compile-breakdown  what each part of the derive's expansion costs cargo check
     coherence   the derive's per-crate uniqueness impls alone, one marker vs 256
+    db          create_all (empty, then a no-op) and verify against a fresh
+                SQLite file, PostgreSQL and MariaDB database; SQLAlchemy's
+                create_all on the same SQLite schema
     smoke       every measurement once at a small N (for CI)
 
 Generated code, builds and the venv go to target/bench-gen/; results are
@@ -736,6 +739,185 @@ def coherence(args) -> None:
     save("coherence", results)
 
 
+# --- db: create_all and verify against fresh databases --------------------------
+
+BACKENDS = {"sqlite": "SQLite (file)", "postgres": "PostgreSQL", "mysql": "MariaDB"}
+# (step, key in a sample, key of the statements counted in a sample)
+DB_STEPS = (
+    ("first `check()`", "check_ns", None),
+    ("connect a pool", "connect_ns", None),
+    ("`create_all`, empty database", "create_ns", "create_statements"),
+    ("`create_all` again (no-op)", "second_create_ns", "second_create_queries"),
+    ("`verify`", "verify_ns", "verify_queries"),
+)
+# The same steps of scripts/sqlalchemy_create_all.py.
+SQLALCHEMY_STEPS = {"check_ns": "register_ns", "connect_ns": "connect_ns", "create_ns": "create_ns",
+                    "second_create_ns": "second_create_ns"}
+
+
+def build_db_runners(sizes: list) -> dict:
+    """Generates and builds bench-db-<N> for each size (release, into the
+    startup workspace's target directory); returns {N: path}."""
+    root = gen.db(sizes)
+    packages = [a for n in sizes for a in ("-p", f"bench-db-{n}")]
+    log(f"building {', '.join(f'bench-db-{n}' for n in sizes)} (release) in {root}")
+    started = time.monotonic()
+    built = cargo(root, ["build", "--release", *packages, "--bins"], env={"CARGO_TARGET_DIR": str(gen.db_target())})
+    log(f"built in {time.monotonic() - started:.0f} s")
+    found = {}
+    for (manifest, _target, kind), exe in built.items():
+        match = re.search(r"/runners/n(\d+)/Cargo.toml$", manifest)
+        if match and kind == "bin" and manifest.startswith(str(root)):
+            found[int(match.group(1))] = exe
+    missing = [n for n in sizes if n not in found]
+    if missing:
+        sys.exit(f"no bench-db binary found for sizes {missing}")
+    return found
+
+
+def db_runs(args, n: int) -> int:
+    """Samples per size: --runs, else 5 up to 1,000 tables and 3 above."""
+    return args.runs if args.runs else (5 if n <= 1000 else 3)
+
+
+def db_sample(exe: str, backend: str, location: str, n: int) -> dict:
+    out = subprocess.run([exe, backend, location], capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"{exe} {backend} {location} failed:\n{out.stdout}{out.stderr}")
+    sample = json.loads(out.stdout)
+    if sample["tables"] != n:
+        sys.exit(f"{exe} created {sample['tables']} tables, expected {n}")
+    return sample
+
+
+def sqlalchemy_sample(python: Path, data: Path, n: int) -> dict:
+    path = data / f"sqlalchemy_{n}_{os.getpid()}.sqlite"
+    path.unlink(missing_ok=True)
+    try:
+        out = run([python, REPO / "scripts" / "sqlalchemy_create_all.py", n, path], stdout=subprocess.PIPE, text=True)
+    finally:
+        path.unlink(missing_ok=True)
+    return json.loads(out.stdout)
+
+
+def db(args) -> None:
+    backends = [b for b in args.backends.split(",") if b]
+    unknown = set(backends) - set(BACKENDS)
+    if unknown:
+        sys.exit(f"unknown backends {sorted(unknown)}; expected some of {', '.join(BACKENDS)}")
+    sizes_of = {b: sizes_arg(args.sqlite_sizes if b == "sqlite" else args.server_sizes) for b in backends}
+    locations = {"sqlite": str(GEN / "db" / "data"), "postgres": args.postgres_url, "mysql": args.mysql_url}
+    Path(locations["sqlite"]).mkdir(parents=True, exist_ok=True)
+    with_sqlalchemy = "sqlite" in backends and args.sqlalchemy
+    python, version = None, None
+    if with_sqlalchemy:
+        python = venv_python()
+        version = run([python, "-c", "import sqlalchemy; print(sqlalchemy.__version__)"],
+                      stdout=subprocess.PIPE, text=True).stdout.strip()
+    exes = build_db_runners(sorted({n for sizes in sizes_of.values() for n in sizes}))
+    # The build leaves hundreds of MB to write back. SQLAlchemy's create_all
+    # syncs once per table: in a first round right after a build it took
+    # 8-10x its median. Flush before the clock starts.
+    os.sync()
+
+    cells = [(b, n) for b in backends for n in sizes_of[b]]
+    ours = {cell: [] for cell in cells}
+    theirs = {cell: [] for cell in cells}
+    load = [os.getloadavg()[0]]
+    # Round-robin over every (backend, size), SQLAlchemy right after ours on
+    # SQLite, so that load from the rest of the machine falls on all alike.
+    for rep in range(max(db_runs(args, n) for _, n in cells)):
+        for backend, n in cells:
+            if rep >= db_runs(args, n):
+                continue
+            log(f"run {rep + 1}/{db_runs(args, n)}: {BACKENDS[backend]}, {n:,} tables")
+            ours[(backend, n)].append(db_sample(exes[n], backend, locations[backend], n))
+            if backend == "sqlite" and with_sqlalchemy:
+                theirs[(backend, n)].append(sqlalchemy_sample(python, Path(locations["sqlite"]), n))
+        load.append(os.getloadavg()[0])
+
+    results, verdicts = {}, []
+    for backend, n in cells:
+        samples, sa = ours[(backend, n)], theirs[(backend, n)]
+        r = {key: summary([s[key] for s in samples]) for _, key, _ in DB_STEPS}
+        for _, _, counted in DB_STEPS:
+            if counted:
+                r[counted] = sorted({s[counted] for s in samples})
+        r["catalog_queries"] = sorted({s["catalog_queries"] for s in samples})
+        r["samples"] = samples
+        if sa:
+            r["sqlalchemy"] = {key: summary([s[key] for s in sa]) for key in SQLALCHEMY_STEPS.values()}
+            r["sqlalchemy"]["second_create_queries"] = sorted({s["second_create_queries"] for s in sa})
+            r["sqlalchemy"]["pragmas"] = sorted({f"journal_mode={s['journal_mode']}, synchronous={s['synchronous']}"
+                                                  for s in sa})
+            r["sqlalchemy"]["samples"] = sa
+            r["ratio"] = {key: r["sqlalchemy"][theirs_key]["median"] / r[key]["median"]
+                          for key, theirs_key in SQLALCHEMY_STEPS.items()}
+        results.setdefault(backend, {})[n] = r
+
+    counts = lambda values: "/".join(f"{v:,}" for v in values)
+    print("\nEach sample is a fresh process (`bench-db-<N>`, release) on a new, empty database, with a pool of "
+          "one connection opened before the clock starts: its first `check()`, connecting, `create_all`, "
+          "`create_all` again (it must be a no-op) and `verify` (it must be clean). \"statements\": for "
+          "`create_all`, the DDL it ran; for the other steps, the statements sqlx logged (catalog reads and "
+          "transaction control), and for `verify` also its own `catalog_queries()`. "
+          + ("SQLAlchemy's side is `scripts/sqlalchemy_create_all.py` on the same models in a fresh process "
+             "and file, right after ours in each round: its first row is its registration (classes + "
+             "`configure_mappers()`, outside the `create_all` clock), its statements those its cursor "
+             "executed." if with_sqlalchemy else ""))
+    for backend, n in cells:
+        r = results[backend][n]
+        sa = r.get("sqlalchemy")
+        rows = []
+        for label, key, counted in DB_STEPS:
+            s = r[key]
+            statements = counts(r[counted]) if counted else "–"
+            if key == "verify_ns":
+                statements = f"{statements} ({counts(r['catalog_queries'])} catalog)"
+            row = [label, ns(s["median"]), spread(s), range_(s), statements]
+            if sa:
+                theirs_key = SQLALCHEMY_STEPS.get(key)
+                if theirs_key:
+                    t = sa[theirs_key]
+                    theirs_statements = counts(sa["second_create_queries"]) if key == "second_create_ns" else "–"
+                    row += [ns(t["median"]), spread(t), range_(t), theirs_statements, f"{r['ratio'][key]:,.1f}×"]
+                else:
+                    row += ["–"] * 5
+            rows.append(row)
+        header = ["step", "median", "p10 – p90", "min – max", "statements"]
+        if sa:
+            header += ["SQLAlchemy median", "p10 – p90", "min – max", "statements", "SQLAlchemy / ours"]
+        runs = len(r["samples"])
+        print(f"\n{BACKENDS[backend]}, {n:,} tables ({runs} fresh process{'es' if runs > 1 else ''}, "
+              f"each on a new database"
+              + (f"; SQLAlchemy {version}, {len(sa['samples'])} process{'es' if len(sa['samples']) > 1 else ''}, "
+                 f"{', '.join(r['sqlalchemy']['pragmas'])}" if sa else "") + "):\n")
+        print(table(header, rows))
+
+    sqlite = results.get("sqlite", {})
+    for n, need in ((1000, 3), (10_000, 10)):
+        if "ratio" in sqlite.get(n, {}):
+            ratio = sqlite[n]["ratio"]["create_ns"]
+            verdicts.append(f"SQLite `create_all` at {n:,} tables ≥ {need}× faster than SQLAlchemy: {ratio:,.1f}×, "
+                            + ("met" if ratio >= need else "missed"))
+    if 1000 in results.get("postgres", {}):
+        median = results["postgres"][1000]["verify_ns"]["median"]
+        verdicts.append(f"PostgreSQL `verify` of 1,000 tables ≤ 0.5 s: {ns(median)} median, "
+                        + ("met" if median <= 0.5e9 else "missed"))
+    for backend in backends:
+        by_size = results[backend]
+        catalog = sorted({q for r in by_size.values() for q in r["catalog_queries"]})
+        logged = sorted({q for r in by_size.values() for q in r["verify_queries"]})
+        at = ", ".join(f"{n:,}" for n in by_size)
+        verdicts.append(f"{BACKENDS[backend]} `verify` catalog queries at {at} tables: {counts(catalog)} "
+                        f"({counts(logged)} in sqlx's log): "
+                        + ("constant" if len(catalog) == 1 and len(logged) == 1 else "NOT constant"))
+    print("\nTargets:\n\n" + "\n".join(f"- {v}" for v in verdicts))
+    print(f"\n1-minute load average during the run: {min(load):.2f} – {max(load):.2f}")
+    save("db", {"sqlalchemy_version": version, "load_avg_1m": load, "verdicts": verdicts,
+                "by_backend": {b: {str(n): r for n, r in by_size.items()} for b, by_size in results.items()}})
+
+
 # --- smoke: everything once, small ----------------------------------------------
 
 
@@ -755,7 +937,18 @@ def smoke(args) -> None:
     compile_(ns_(sizes=str(n), runs=1, variants="plain,derive"))
     compile_profile(ns_(sizes=str(n), variants="plain,derive"))
     compile_breakdown(ns_(models=n, runs=1))
+    db(ns_(sqlite_sizes=str(n), server_sizes=str(n), runs=1, sqlalchemy=args.sqlalchemy,
+           backends="sqlite,postgres,mysql" if args.db_servers else "sqlite",
+           postgres_url=args.postgres_url, mysql_url=args.mysql_url))
     print(f"\nsmoke: every benchmark ran once in {time.monotonic() - started:.0f} s")
+
+
+def db_server_args(parser) -> None:
+    """The servers' URLs, without a database; the runner goes through the
+    `test` database to create and drop its own (as the tests do)."""
+    parser.add_argument("--postgres-url",
+                        default=os.environ.get("MR_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"))
+    parser.add_argument("--mysql-url", default=os.environ.get("MR_MYSQL_URL", "mysql://root@127.0.0.1:3306"))
 
 
 def main() -> None:
@@ -808,9 +1001,23 @@ def main() -> None:
     p.add_argument("--sizes", default="500,1000,2000")
     p.set_defaults(func=coherence)
 
+    p = sub.add_parser("db", help="create_all and verify on SQLite, PostgreSQL, MariaDB; SQLAlchemy's create_all")
+    p.add_argument("--sqlite-sizes", default="1000,10000")
+    # 100 besides the issue's 1,000, so one run shows verify's catalog
+    # queries stay constant on the servers too.
+    p.add_argument("--server-sizes", default="100,1000", help="sizes on PostgreSQL and MariaDB")
+    p.add_argument("--runs", type=int, default=0, help="samples per size (default: 5 up to 1,000 tables, 3 above)")
+    p.add_argument("--backends", default="sqlite,postgres,mysql")
+    p.add_argument("--no-sqlalchemy", dest="sqlalchemy", action="store_false",
+                   help="skip SQLAlchemy's create_all (and its venv)")
+    db_server_args(p)
+    p.set_defaults(func=db)
+
     p = sub.add_parser("smoke", help="every benchmark once, small N")
     p.add_argument("--tables", type=int, default=50)
     p.add_argument("--sqlalchemy", action="store_true", help="also SQLAlchemy (creates the venv)")
+    p.add_argument("--db-servers", action="store_true", help="also create_all/verify on PostgreSQL and MariaDB")
+    db_server_args(p)
     p.set_defaults(func=smoke)
 
     args = parser.parse_args()

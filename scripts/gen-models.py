@@ -12,6 +12,18 @@ Nothing generated is committed: 100,000 models are ~27 MB of source.
                              src/main.rs measures the first check() (bench/src),
                              benches/registry.rs runs bench/benches/registry.rs
 
+    scripts/gen-models.py db 1000 10000
+        target/bench-gen/db/: a cargo workspace of runners only,
+          runners/n<N>/      bench-db-<N>: links the startup workspace's first
+                             N models (path dependencies, so the same model
+                             crates) and runs model_registry_bench::db
+                             (create_all and verify against a fresh database)
+        Built into the startup workspace's target directory, so what both
+        need (the derive, linkme, syn) is compiled once. The models are
+        compiled again all the same: the runners turn on model-registry's
+        database features, which changes every crate that depends on it, and
+        the startup runners are left without sqlx on purpose.
+
     scripts/gen-models.py compile 200 1000
         target/bench-gen/compile/: one crate per (variant, N) with N models of
         the same 5 columns: plain structs, plain structs with the std derives
@@ -101,6 +113,54 @@ def registry_dep() -> str:
 
 def startup(sizes: list[int]) -> Path:
     """Generates the startup workspace for runners of each size; returns its root."""
+    root = startup_models(sizes)
+    divan = workspace_dependency("divan")
+    for n in sizes:
+        crate = root / "runners" / f"n{n}"
+        deps = "".join(
+            f'{chunk_name(s, e)} = {{ path = "../../models/m{s:06}-{e:06}" }}\n' for s, e in chunks(n)
+        )
+        write(
+            crate / "Cargo.toml",
+            HEADER
+            + f'[package]\nname = "bench-run-{n}"\nversion = "0.1.0"\nedition = "2024"\npublish = false\n\n'
+            + "[dependencies]\n"
+            + registry_dep()
+            + f'model-registry-bench = {{ path = "{REPO / "bench"}" }}\n'
+            + deps
+            + f"\n[dev-dependencies]\ndivan = {divan}\n\n"
+            + '[[bench]]\nname = "registry"\nharness = false\n',
+        )
+        write(
+            crate / "src" / "main.rs",
+            f"//! Generated: measures the first check() over {n} linked models.\n\n"
+            + uses(n)
+            + "\n#[global_allocator]\n"
+            + "static ALLOCATOR: model_registry_bench::CountingAllocator =\n"
+            + "    model_registry_bench::CountingAllocator::new();\n\n"
+            + "fn main() {\n"
+            + "    std::process::exit(model_registry_bench::main(&ALLOCATOR));\n"
+            + "}\n",
+        )
+        write(
+            crate / "benches" / "registry.rs",
+            f"//! Generated: bench/benches/registry.rs over {n} linked models.\n\n"
+            + uses(n)
+            + f'\n#[path = "{REPO / "bench" / "benches" / "registry.rs"}"]\n'
+            + "mod registry;\n\n"
+            + "fn main() {\n    registry::main();\n}\n",
+        )
+    return root
+
+
+def uses(n: int) -> str:
+    """`use` lines that link the model crates of the first n models."""
+    return "".join(f"use {chunk_name(s, e).replace('-', '_')} as _;\n" for s, e in chunks(n))
+
+
+def startup_models(sizes: list[int]) -> Path:
+    """Generates the startup workspace's metadata and the model crates that
+    runners of each size link; returns the workspace's root."""
     root = GEN / "startup"
     write(
         root / "Cargo.toml",
@@ -139,44 +199,55 @@ def startup(sizes: list[int]) -> Path:
         body += [derived_model(i, "bench_metadata::PLATFORM") for i in range(start, end)]
         write(crate / "src" / "lib.rs", "\n".join(body))
 
-    divan = workspace_dependency("divan")
+    return root
+
+
+# --- db workspace --------------------------------------------------------------
+
+
+def db(sizes: list[int]) -> Path:
+    """Generates the create_all/verify runners of each size; returns the
+    root of their workspace (built with the startup workspace's target
+    directory, see db_target)."""
+    models = startup_models(sizes)
+    root = GEN / "db"
+    write(
+        root / "Cargo.toml",
+        HEADER
+        + '[workspace]\nresolver = "3"\nmembers = ["runners/*"]\n\n'
+        + "# Release as a user builds it: cargo's defaults (no LTO, 16 codegen units).\n"
+        + "[profile.release]\n",
+    )
+    seed_lock(root)
     for n in sizes:
         crate = root / "runners" / f"n{n}"
         deps = "".join(
-            f'{chunk_name(s, e)} = {{ path = "../../models/m{s:06}-{e:06}" }}\n' for s, e in chunks(n)
+            f'{chunk_name(s, e)} = {{ path = "{models / "models" / f"m{s:06}-{e:06}"}" }}\n'
+            for s, e in chunks(n)
         )
         write(
             crate / "Cargo.toml",
             HEADER
-            + f'[package]\nname = "bench-run-{n}"\nversion = "0.1.0"\nedition = "2024"\npublish = false\n\n'
+            + f'[package]\nname = "bench-db-{n}"\nversion = "0.1.0"\nedition = "2024"\npublish = false\n\n'
             + "[dependencies]\n"
-            + registry_dep()
-            + f'model-registry-bench = {{ path = "{REPO / "bench"}" }}\n'
-            + deps
-            + f"\n[dev-dependencies]\ndivan = {divan}\n\n"
-            + '[[bench]]\nname = "registry"\nharness = false\n',
+            + f'model-registry-bench = {{ path = "{REPO / "bench"}", features = ["db"] }}\n'
+            + deps,
         )
-        uses = "".join(f"use {chunk_name(s, e).replace('-', '_')} as _;\n" for s, e in chunks(n))
         write(
             crate / "src" / "main.rs",
-            f"//! Generated: measures the first check() over {n} linked models.\n\n"
-            + uses
-            + "\n#[global_allocator]\n"
-            + "static ALLOCATOR: model_registry_bench::CountingAllocator =\n"
-            + "    model_registry_bench::CountingAllocator::new();\n\n"
-            + "fn main() {\n"
-            + "    std::process::exit(model_registry_bench::main(&ALLOCATOR));\n"
+            f"//! Generated: create_all and verify of {n} linked models (model_registry_bench::db).\n\n"
+            + uses(n)
+            + "\nfn main() {\n"
+            + "    std::process::exit(model_registry_bench::db::main());\n"
             + "}\n",
         )
-        write(
-            crate / "benches" / "registry.rs",
-            f"//! Generated: bench/benches/registry.rs over {n} linked models.\n\n"
-            + uses
-            + f'\n#[path = "{REPO / "bench" / "benches" / "registry.rs"}"]\n'
-            + "mod registry;\n\n"
-            + "fn main() {\n    registry::main();\n}\n",
-        )
     return root
+
+
+def db_target() -> Path:
+    """The target directory the db workspace builds into: the startup
+    workspace's, which already holds the dependencies both use."""
+    return GEN / "startup" / "target"
 
 
 def workspace_dependency(name: str) -> str:
@@ -267,12 +338,16 @@ def main() -> None:
     sub = parser.add_subparsers(dest="what", required=True)
     s = sub.add_parser("startup", help="runners linking N models each")
     s.add_argument("sizes", nargs="+", type=int)
+    d = sub.add_parser("db", help="create_all/verify runners linking N models each")
+    d.add_argument("sizes", nargs="+", type=int)
     c = sub.add_parser("compile", help="one crate per (variant, N)")
     c.add_argument("sizes", nargs="+", type=int)
     c.add_argument("--variants", default=",".join(COMPILE_VARIANTS))
     args = parser.parse_args()
     if args.what == "startup":
         print(startup(args.sizes))
+    elif args.what == "db":
+        print(db(args.sizes))
     else:
         print(compile_workspace(args.sizes, args.variants.split(",")))
 
