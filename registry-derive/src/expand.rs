@@ -133,7 +133,6 @@ fn expand(
     }
 }
 
-/// The statics of the indexes, unique constraints and checks.
 /// The table's indexes, unique constraints and checks, as three `&'static`
 /// slice expressions. `&[]` when empty, which most models are: a static per
 /// list cost about 0.06 ms of `cargo check` per model.
