@@ -65,9 +65,20 @@ fn resolve_table(
 
     let key: Vec<&'static ColumnDef> = table.primary_key().collect();
     let primary_key = (!key.is_empty()).then(|| {
-        let names: Vec<&str> = key.iter().map(|column| column.name).collect();
+        // Most keys have a column or two: name them without a `Vec`.
+        let mut few = [""; 4];
+        let many: Vec<&str>;
+        let names: &[&str] = if key.len() <= few.len() {
+            for (name, column) in few.iter_mut().zip(&key) {
+                *name = column.name;
+            }
+            &few[..key.len()]
+        } else {
+            many = key.iter().map(|column| column.name).collect();
+            &many
+        };
         PrimaryKey {
-            name: naming.render(ConstraintKind::PrimaryKey, &parts(table, &names, None, "")),
+            name: naming.render(ConstraintKind::PrimaryKey, &parts(table, names, None, "")),
             columns: key,
         }
     });
@@ -364,9 +375,6 @@ fn check_cycles(
         })
         .collect();
     for component in strongly_connected(&edges) {
-        if component.len() < 2 {
-            continue;
-        }
         let cycle = cycle_through(&component, &edges)
             .into_iter()
             .map(|(from, key)| CycleEdge {
@@ -382,8 +390,10 @@ fn check_cycles(
     }
 }
 
-/// Tarjan's algorithm, iteratively; each component sorted, components in
-/// order of their smallest node.
+/// Tarjan's algorithm, iteratively: the components of two or more nodes
+/// (the only ones with a cycle; a self-reference is not an edge here), each
+/// sorted, in order of their smallest node. A node without edges is its own
+/// component and costs no allocation.
 fn strongly_connected(edges: &[Vec<(usize, &ForeignKey)>]) -> Vec<Vec<usize>> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];
@@ -392,11 +402,12 @@ fn strongly_connected(edges: &[Vec<(usize, &ForeignKey)>]) -> Vec<Vec<usize>> {
     let mut stack = Vec::new();
     let mut next = 0;
     let mut components = Vec::new();
+    let mut work = Vec::new();
     for root in 0..n {
-        if index[root] != usize::MAX {
+        if index[root] != usize::MAX || edges[root].is_empty() {
             continue;
         }
-        let mut work = vec![(root, 0)];
+        work.push((root, 0));
         while let Some(&mut (node, ref mut child)) = work.last_mut() {
             if *child == 0 && index[node] == usize::MAX {
                 index[node] = next;
@@ -419,6 +430,11 @@ fn strongly_connected(edges: &[Vec<(usize, &ForeignKey)>]) -> Vec<Vec<usize>> {
                 low[parent] = low[parent].min(low[node]);
             }
             if low[node] == index[node] {
+                if stack.last() == Some(&node) {
+                    stack.pop();
+                    on_stack[node] = false;
+                    continue;
+                }
                 let mut component = Vec::new();
                 while let Some(member) = stack.pop() {
                     on_stack[member] = false;
