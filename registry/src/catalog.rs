@@ -316,25 +316,34 @@ pub(crate) async fn mysql(
         });
     }
     let placeholders = vec!["?"; scanned.len()].join(", ");
-    let bind = |sql: String| {
+    // `times`: how many times the query lists the schemas.
+    let bind_times = |sql: String, times: usize| {
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for schema in &scanned {
-            query = query.bind(*schema);
+        for _ in 0..times {
+            for schema in &scanned {
+                query = query.bind(*schema);
+            }
         }
         query
     };
+    let bind = |sql: String| bind_times(sql, 1);
     let mut tables = Tables::default();
 
+    // Base tables only, as a semi-join: MariaDB 10.11 runs the same filter
+    // written as a join as a nested loop over both materialized tables,
+    // 630 ms of 757 for a database of 1,000 tables, against about 15 ms.
     let columns = format!(
         "SELECT CAST(c.TABLE_SCHEMA AS CHAR), CAST(c.TABLE_NAME AS CHAR), CAST(c.COLUMN_NAME AS CHAR),
                 CAST(c.COLUMN_TYPE AS CHAR), CAST(c.IS_NULLABLE AS CHAR)
            FROM information_schema.COLUMNS AS c
-           JOIN information_schema.TABLES AS t
-             ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
-          WHERE t.TABLE_TYPE = 'BASE TABLE' AND c.TABLE_SCHEMA IN ({placeholders})
+          WHERE c.TABLE_SCHEMA IN ({placeholders})
+            AND (c.TABLE_SCHEMA, c.TABLE_NAME) IN (
+                SELECT t.TABLE_SCHEMA, t.TABLE_NAME
+                  FROM information_schema.TABLES AS t
+                 WHERE t.TABLE_TYPE = 'BASE TABLE' AND t.TABLE_SCHEMA IN ({placeholders}))
           ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION"
     );
-    for row in bind(columns).fetch_all(&mut *conn).await? {
+    for row in bind_times(columns, 2).fetch_all(&mut *conn).await? {
         let table = tables.get(Some(row.try_get(0)?), row.try_get(1)?);
         let nullable: String = row.try_get(4)?;
         table.columns.push(LiveColumn {
