@@ -698,10 +698,10 @@ def fnv1a(text: str) -> int:
 def coherence(args) -> None:
     """The derive's per-crate uniqueness check, alone: N impls of
     `Once<{ key("t_i") }>` (a const-fn hash, as the derive writes) for one
-    marker type, as today, against the same impls spread over 256 marker
-    types chosen by a hash of the table name (which the derive could compute
-    at expansion: equal names always share a marker, so duplicates still
-    conflict). rustc compares the impls of one self type pairwise."""
+    marker type, as the derive did at first, against the same impls spread
+    over 256 marker types chosen by a hash of the table name, as it does now
+    (equal names always share a marker, so duplicates still conflict).
+    rustc compares the impls of one self type pairwise."""
     work = GEN / "coherence"
     work.mkdir(parents=True, exist_ok=True)
     prelude = [

@@ -29,10 +29,9 @@ Nothing generated is committed: 100,000 models are ~27 MB of source.
         the same 5 columns: plain structs, plain structs with the std derives
         sea-orm requires, #[derive(Model)], and sea-orm entities.
 
-A workspace is models split into crates of at most 500 (CHUNK): rustc's
-coherence check compares every pair of the per-crate uniqueness impls the
-derive writes, so one crate's cost grows with the square of its models
-(see BENCHMARKS.md); 500 a crate keeps 100,000 models buildable.
+A workspace is models split into crates of at most 500 (CHUNK), as a large
+code base would split them: cargo builds them in parallel, and a new size
+builds only the crates it adds.
 
 Files are rewritten only when their contents change, so cargo rebuilds only
 what a new size adds.
