@@ -12,59 +12,38 @@ mod scenarios;
 use std::future::Future;
 
 use model_registry::db::{DifferenceKind, Pool};
-use sqlx::mysql::{MySqlPool, MySqlPoolOptions};
+use sqlx::mysql::MySqlPoolOptions;
 
 fn server() -> String {
     std::env::var("MR_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".to_owned())
 }
 
-async fn connect(database: &str) -> MySqlPool {
+async fn connect(database: String) -> Pool {
     let url = format!("{}/{database}", server());
-    MySqlPoolOptions::new()
+    let pool = MySqlPoolOptions::new()
         .max_connections(2)
         .connect(&url)
         .await
         .unwrap_or_else(|error| {
             panic!("cannot connect to MariaDB at {url}: {error}; start it or set MR_MYSQL_URL")
-        })
+        });
+    Pool::from(pool)
 }
 
-/// Runs `test` on `count` fresh databases, then drops them, even if the
-/// test panicked.
+/// Runs `test` on `count` fresh databases (`mr_<test>_<n>_<pid>`), then
+/// drops them, even if the test panicked.
 async fn with_databases<F, Fut>(test: &str, count: usize, body: F)
 where
     F: FnOnce(Vec<Pool>) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let admin = connect("test").await;
-    let names: Vec<String> = (0..count)
-        .map(|n| format!("mr_{test}_{n}_{}", std::process::id()))
-        .collect();
-    let mut pools = Vec::new();
-    for name in &names {
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS `{name}`; CREATE DATABASE `{name}`"
-        )))
-        .execute(&admin)
-        .await
-        .unwrap();
-        pools.push(connect(name).await);
+    fn drop(name: &str) -> String {
+        format!("DROP DATABASE IF EXISTS `{name}`")
     }
-    let result = tokio::spawn(body(pools.iter().cloned().map(Pool::from).collect())).await;
-    for pool in pools {
-        pool.close().await;
+    fn create(name: &str) -> Vec<String> {
+        vec![drop(name), format!("CREATE DATABASE `{name}`")]
     }
-    for name in &names {
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS `{name}`"
-        )))
-        .execute(&admin)
-        .await
-        .unwrap();
-    }
-    if let Err(error) = result {
-        std::panic::resume_unwind(error.into_panic());
-    }
+    scenarios::with_databases(connect, create, drop, test, count, body).await;
 }
 
 #[tokio::test]

@@ -12,16 +12,16 @@ mod scenarios;
 use std::future::Future;
 
 use model_registry::db::{DifferenceKind, Pool};
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::PgPoolOptions;
 
 fn server() -> String {
     std::env::var("MR_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
 }
 
-async fn connect(database: &str) -> PgPool {
+async fn connect(database: String) -> Pool {
     let url = format!("{}/{database}", server());
-    PgPoolOptions::new()
+    let pool = PgPoolOptions::new()
         .max_connections(2)
         .connect(&url)
         .await
@@ -29,50 +29,24 @@ async fn connect(database: &str) -> PgPool {
             panic!(
                 "cannot connect to PostgreSQL at {url}: {error}; start it or set MR_POSTGRES_URL"
             )
-        })
+        });
+    Pool::from(pool)
 }
 
-/// Runs `test` on `count` fresh databases, then drops them, even if the
-/// test panicked.
+/// Runs `test` on `count` fresh databases (`mr_<test>_<n>_<pid>`), then
+/// drops them, even if the test panicked.
 async fn with_databases<F, Fut>(test: &str, count: usize, body: F)
 where
     F: FnOnce(Vec<Pool>) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let admin = connect("test").await;
-    let names: Vec<String> = (0..count)
-        .map(|n| format!("mr_{test}_{n}_{}", std::process::id()))
-        .collect();
-    let mut pools = Vec::new();
-    for name in &names {
-        // One statement per call: a multi-statement string is one
-        // transaction, and CREATE DATABASE refuses to run in one.
-        for sql in [
-            format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
-            format!("CREATE DATABASE \"{name}\""),
-        ] {
-            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-                .execute(&admin)
-                .await
-                .unwrap();
-        }
-        pools.push(connect(name).await);
+    fn drop(name: &str) -> String {
+        format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")
     }
-    let result = tokio::spawn(body(pools.iter().cloned().map(Pool::from).collect())).await;
-    for pool in pools {
-        pool.close().await;
+    fn create(name: &str) -> Vec<String> {
+        vec![drop(name), format!("CREATE DATABASE \"{name}\"")]
     }
-    for name in &names {
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-        )))
-        .execute(&admin)
-        .await
-        .unwrap();
-    }
-    if let Err(error) = result {
-        std::panic::resume_unwind(error.into_panic());
-    }
+    scenarios::with_databases(connect, create, drop, test, count, body).await;
 }
 
 #[tokio::test]

@@ -3,6 +3,8 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+use std::future::Future;
+
 use model_registry::db::{Database, DbError, DifferenceKind, Pool};
 use model_registry::ddl::Dialect;
 
@@ -22,6 +24,61 @@ pub async fn exec(pool: &Pool, sql: &str) {
     };
     if let Err(error) = result {
         panic!("by hand: {error}");
+    }
+}
+
+/// Closes `pool`, so that the server lets its database be dropped.
+async fn close(pool: &Pool) {
+    match pool {
+        #[cfg(feature = "sqlite")]
+        Pool::Sqlite(pool) => pool.close().await,
+        #[cfg(feature = "postgres")]
+        Pool::Postgres(pool) => pool.close().await,
+        #[cfg(feature = "mysql")]
+        Pool::MySql(pool) => pool.close().await,
+        _ => unreachable!(),
+    }
+}
+
+/// Runs `body` on `count` fresh databases of a server, then drops them,
+/// even if `body` panicked. `connect` opens a pool on a database of the
+/// server (the server's `test` database to create and drop the others);
+/// `create` and `drop` spell the statements, one per string: a
+/// multi-statement string is one transaction on PostgreSQL, where
+/// `CREATE DATABASE` refuses to run.
+pub async fn with_databases<C, CF, F, Fut>(
+    connect: C,
+    create: fn(&str) -> Vec<String>,
+    drop: fn(&str) -> String,
+    test: &str,
+    count: usize,
+    body: F,
+) where
+    C: Fn(String) -> CF,
+    CF: Future<Output = Pool>,
+    F: FnOnce(Vec<Pool>) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let admin = connect("test".to_owned()).await;
+    let names: Vec<String> = (0..count)
+        .map(|n| format!("mr_{test}_{n}_{}", std::process::id()))
+        .collect();
+    let mut pools = Vec::new();
+    for name in &names {
+        for sql in create(name) {
+            exec(&admin, &sql).await;
+        }
+        pools.push(connect(name.clone()).await);
+    }
+    let result = tokio::spawn(body(pools.clone())).await;
+    for pool in &pools {
+        close(pool).await;
+    }
+    for name in &names {
+        exec(&admin, &drop(name)).await;
+    }
+    if let Err(error) = result {
+        std::panic::resume_unwind(error.into_panic());
     }
 }
 
