@@ -705,15 +705,11 @@ fn compare_table(
 
 /// The type as the database reports it for a column the DDL created.
 pub(crate) fn expected_type(dialect: Dialect, sql_type: SqlType) -> String {
-    match (dialect, sql_type) {
-        (Dialect::Postgres, SqlType::Custom(custom)) => postgres_alias(&normalize(custom)),
-        (Dialect::Postgres, SqlType::Varchar(length)) => format!("character varying({length})"),
-        (Dialect::Postgres, SqlType::Boolean) => "boolean".to_owned(),
-        (Dialect::Postgres, SqlType::Time) => "time without time zone".to_owned(),
-        (Dialect::Postgres, SqlType::Timestamp) => "timestamp without time zone".to_owned(),
-        (Dialect::MySql, SqlType::Custom(custom)) => mysql_alias(&normalize(custom)),
-        (Dialect::MySql, SqlType::Boolean) => "tinyint(1)".to_owned(),
-        _ => dialect.column_type(sql_type),
+    let written = dialect.column_type(sql_type);
+    match dialect {
+        Dialect::Sqlite => written,
+        Dialect::Postgres => postgres_alias(&normalize(&written)),
+        Dialect::MySql => mysql_alias(&normalize(&written)),
     }
 }
 
@@ -730,29 +726,34 @@ fn normalize(sql_type: &str) -> String {
         .replace(", ", ",")
 }
 
-/// PostgreSQL's `format_type` spelling of the common aliases.
+/// PostgreSQL's `format_type` spelling of the common aliases. A time's
+/// precision goes before its zone: `timestamp(3) without time zone`.
 fn postgres_alias(sql_type: &str) -> String {
-    let (base, suffix) = match sql_type.find('(') {
+    let (base, rest) = match sql_type.find('(') {
         Some(at) => sql_type.split_at(at),
         None => (sql_type, ""),
     };
-    let base = match base {
-        "int" | "int4" => "integer",
-        "int2" => "smallint",
-        "int8" => "bigint",
-        "float4" => "real",
-        "float8" | "double" => "double precision",
-        "bool" => "boolean",
-        "decimal" => "numeric",
-        "varchar" => "character varying",
-        "char" | "bpchar" => "character",
-        "timestamptz" => "timestamp with time zone",
-        "timetz" => "time with time zone",
-        "timestamp" => "timestamp without time zone",
-        "time" => "time without time zone",
-        other => other,
+    let (modifier, tail) = match rest.find(')') {
+        Some(end) => rest.split_at(end + 1),
+        None => (rest, ""),
     };
-    format!("{base}{suffix}")
+    let (name, zone) = match base {
+        "int" | "int4" => ("integer", ""),
+        "int2" => ("smallint", ""),
+        "int8" => ("bigint", ""),
+        "float4" => ("real", ""),
+        "float8" | "double" => ("double precision", ""),
+        "bool" => ("boolean", ""),
+        "decimal" => ("numeric", ""),
+        "varchar" => ("character varying", ""),
+        "char" | "bpchar" => ("character", ""),
+        "timestamptz" => ("timestamp", " with time zone"),
+        "timetz" => ("time", " with time zone"),
+        // Without a zone written after the precision, which `tail` keeps.
+        "timestamp" | "time" if tail.is_empty() => (base, " without time zone"),
+        other => (other, ""),
+    };
+    format!("{name}{modifier}{zone}{tail}")
 }
 
 /// MySQL's `COLUMN_TYPE` spelling of the common aliases.
@@ -853,5 +854,25 @@ mod tests {
             "int(11)"
         ));
         assert!(!type_matches(Dialect::MySql, SqlType::Text, "varchar(10)"));
+    }
+
+    // PostgreSQL writes a time's precision before its zone.
+    #[test]
+    fn postgres_time_precision_goes_before_the_zone() {
+        for (written, reported) in [
+            ("timestamp(3)", "timestamp(3) without time zone"),
+            ("time(6)", "time(6) without time zone"),
+            ("timestamptz(3)", "timestamp(3) with time zone"),
+            ("timetz(0)", "time(0) with time zone"),
+            ("TIMESTAMP(3) WITH TIME ZONE", "timestamp(3) with time zone"),
+            ("timestamp", "timestamp without time zone"),
+            ("timestamp with time zone", "timestamp with time zone"),
+        ] {
+            assert!(
+                type_matches(Dialect::Postgres, SqlType::Custom(written), reported),
+                "{written}: expected {:?}",
+                expected_type(Dialect::Postgres, SqlType::Custom(written))
+            );
+        }
     }
 }
