@@ -70,9 +70,9 @@ use core::fmt;
 use sqlx::AssertSqlSafe;
 
 use crate::catalog::{self, Catalog};
-use crate::ddl::{Ddl, DdlError, Dialect};
+use crate::ddl::{Ddl, DdlError, Dialect, TableDdl};
 use crate::verify::{compare, live_schema};
-use crate::{Metadata, Registry, Report, TableDef};
+use crate::{Metadata, Registry, Report, TableDef, TableSchema};
 
 mod sealed {
     #![allow(unreachable_pub)]
@@ -550,8 +550,10 @@ async fn verify(
     pool: PoolRef<'_>,
     dialect: Dialect,
 ) -> Result<Verification, DbError> {
-    // Refuse what cannot be created, as create_all would.
-    registry.ddl(metadata, dialect)?;
+    // Refuse what cannot be created, as create_all would; the DDL's tables
+    // are in creation order, which the comparison reports in.
+    let ddl = registry.ddl(metadata, dialect)?;
+    let order: Vec<&TableSchema> = ddl.tables().iter().map(TableDdl::schema).collect();
     let catalog = match pool {
         #[cfg(feature = "sqlite")]
         PoolRef::Sqlite(pool) => catalog::sqlite(&mut *pool.acquire().await?).await?,
@@ -562,7 +564,6 @@ async fn verify(
             catalog::mysql(&mut *pool.acquire().await?, &named_schemas(registry)).await?
         }
     };
-    let order = registry.creation_order(metadata);
     Ok(compare(registry, metadata, &order, &catalog, dialect))
 }
 
