@@ -172,3 +172,32 @@ async fn binding_refuses_a_metadata_bound_twice_or_left_unbound() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_database_that_cannot_be_reached_is_named_with_its_metadata() {
+    let pool = SqlitePoolOptions::new()
+        .connect("sqlite::memory:")
+        .await
+        .unwrap();
+    pool.close().await;
+    let error = shop::registry()
+        .verify("shop", &Pool::from(pool))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            model_registry::db::DbError::Sqlx {
+                metadata: "shop",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "error: metadata `shop`: its SQLite database failed: attempted to acquire a connection on a closed pool
+  = note: nothing was changed
+  = help: check that the server is up and that the pool's URL and permissions are right, then run it again"
+    );
+}

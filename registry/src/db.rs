@@ -184,9 +184,17 @@ pub enum DbError {
     /// The DDL cannot be written (unknown metadata, or something the
     /// dialect cannot hold).
     Ddl(DdlError),
-    /// Connecting, reading the catalog or committing failed; nothing was
-    /// changed.
-    Sqlx(sqlx::Error),
+    /// Connecting to the metadata's database, reading its catalog or
+    /// committing failed; nothing was changed.
+    #[non_exhaustive]
+    Sqlx {
+        /// The metadata.
+        metadata: &'static str,
+        /// The kind of database it is bound to.
+        dialect: Dialect,
+        /// The driver's error.
+        source: sqlx::Error,
+    },
     /// A statement failed on PostgreSQL or SQLite; the transaction was
     /// rolled back, so nothing was changed.
     #[non_exhaustive]
@@ -221,7 +229,21 @@ impl fmt::Display for DbError {
         match self {
             Self::Registry(report) => write!(f, "{report}"),
             Self::Ddl(error) => write!(f, "{error}"),
-            Self::Sqlx(error) => write!(f, "error: {error}"),
+            Self::Sqlx {
+                metadata,
+                dialect,
+                source,
+            } => {
+                writeln!(
+                    f,
+                    "error: metadata `{metadata}`: its {dialect} database failed: {source}"
+                )?;
+                writeln!(f, "  = note: nothing was changed")?;
+                write!(
+                    f,
+                    "  = help: check that the server is up and that the pool's URL and permissions are right, then run it again"
+                )
+            }
             Self::Statement {
                 metadata,
                 statement,
@@ -229,9 +251,13 @@ impl fmt::Display for DbError {
             } => {
                 writeln!(f, "error: metadata `{metadata}`: {source}")?;
                 writeln!(f, "  --> {statement}")?;
-                write!(
+                writeln!(
                     f,
                     "  = note: the transaction was rolled back; the database is as it was"
+                )?;
+                write!(
+                    f,
+                    "  = help: change the model or the database so that the statement succeeds, then run it again"
                 )
             }
             Self::PartiallyCreated {
@@ -281,16 +307,42 @@ impl std::error::Error for DbError {
         match self {
             Self::Registry(report) => Some(*report),
             Self::Ddl(error) => Some(error),
-            Self::Sqlx(error)
+            Self::Sqlx { source: error, .. }
             | Self::Statement { source: error, .. }
             | Self::PartiallyCreated { source: error, .. } => Some(error),
         }
     }
 }
 
-impl From<sqlx::Error> for DbError {
+/// What the steps of [`apply`] and [`verify`] fail with: a driver's error
+/// is a [`DbError`] only once they name the metadata it happened for.
+enum Failure {
+    Db(DbError),
+    Sqlx(sqlx::Error),
+}
+
+impl Failure {
+    fn for_metadata(self, metadata: &'static str, dialect: Dialect) -> DbError {
+        match self {
+            Self::Db(error) => error,
+            Self::Sqlx(source) => DbError::Sqlx {
+                metadata,
+                dialect,
+                source,
+            },
+        }
+    }
+}
+
+impl From<sqlx::Error> for Failure {
     fn from(error: sqlx::Error) -> Self {
         Self::Sqlx(error)
+    }
+}
+
+impl<E: Into<DbError>> From<E> for Failure {
+    fn from(error: E) -> Self {
+        Self::Db(error.into())
     }
 }
 
@@ -473,6 +525,18 @@ async fn apply(
     dialect: Dialect,
     mode: Mode,
 ) -> Result<Applied, DbError> {
+    apply_steps(registry, metadata, pool, dialect, mode)
+        .await
+        .map_err(|failure| failure.for_metadata(metadata, dialect))
+}
+
+async fn apply_steps(
+    registry: &Registry,
+    metadata: &'static str,
+    pool: PoolRef<'_>,
+    dialect: Dialect,
+    mode: Mode,
+) -> Result<Applied, Failure> {
     let ddl = registry.ddl(metadata, dialect)?;
     let plan = |catalog: &Catalog| match mode {
         Mode::Create => plan_create(&ddl, catalog),
@@ -528,7 +592,8 @@ async fn apply(
                         source,
                         dropping: mode == Mode::Drop,
                         done: tables[..done].to_vec(),
-                    });
+                    }
+                    .into());
                 }
             }
             (tables, statements)
@@ -550,6 +615,17 @@ async fn verify(
     pool: PoolRef<'_>,
     dialect: Dialect,
 ) -> Result<Verification, DbError> {
+    verify_steps(registry, metadata, pool, dialect)
+        .await
+        .map_err(|failure| failure.for_metadata(metadata, dialect))
+}
+
+async fn verify_steps(
+    registry: &Registry,
+    metadata: &'static str,
+    pool: PoolRef<'_>,
+    dialect: Dialect,
+) -> Result<Verification, Failure> {
     // Refuse what cannot be created, as create_all would; the DDL's tables
     // are in creation order, which the comparison reports in.
     let ddl = registry.ddl(metadata, dialect)?;
