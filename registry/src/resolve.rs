@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::__private::{FNV_OFFSET, fnv};
 use crate::naming::shorten;
 use crate::registry::{compare_folded, compare_schemas, find};
 use crate::report::{CycleEdge, MissingTarget, NameOwner, Problem};
@@ -331,16 +330,10 @@ fn check_names(schemas: &[TableSchema], problems: &mut Vec<Problem>) {
     }
 }
 
-/// A hash of (metadata, folded schema, folded and truncated name); 0xff
-/// never occurs in UTF-8, so it separates the parts.
+/// A hash of (metadata, folded schema, folded and truncated name): the
+/// compile-time key of a table of that name, which folds alike.
 fn name_hash(table: &TableDef, name: &str) -> u128 {
-    let mut hash = fnv(FNV_OFFSET, table.metadata.name.as_bytes(), false);
-    hash = fnv(hash, &[0xff], false);
-    if let Some(schema) = table.schema() {
-        hash = fnv(hash, schema.as_bytes(), true);
-    }
-    hash = fnv(hash, &[0xff], false);
-    fnv(hash, truncated(name).as_bytes(), true)
+    crate::__private::table_key(table.metadata, table.schema(), truncated(name))
 }
 
 /// The first 63 bytes (at a character boundary): what PostgreSQL keeps.
