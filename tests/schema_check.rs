@@ -308,7 +308,7 @@ error: name `ix_orders_customer_id` is used 2 times in metadata `platform`
 error: name `uq_customers_email` is used 2 times in metadata `platform`
   --> unique constraint `uq_customers_email` on `customers`: app::Customer (app 0.1.0, src/models.rs:10:12)
   --> index `Uq_Customers_Email` on `ix_orders_customer_id`: app::Clash (app 0.1.0, src/models.rs:80:12)
-  = note: names are compared ignoring ASCII case and beyond 63 bytes, as PostgreSQL and MariaDB compare them
+  = note: names are compared ignoring ASCII case, as SQLite and MariaDB compare them, and on their first 63 bytes, all that PostgreSQL keeps
   = help: tables, indexes and constraints share one namespace per schema: give one a `name = \"...\"`, or change the metadata's naming convention
 
 error: the model registry has 2 problems (3 table definitions and 2 metadata checked)"

@@ -178,7 +178,7 @@
 //! - a foreign key to a table or column the metadata does not have, or of
 //!   another SQL type than the column it references;
 //! - two tables, indexes or constraints with one name in a schema (compared
-//!   ignoring ASCII case and beyond 63 bytes, generated names included; a
+//!   ignoring ASCII case, on their first 63 bytes, generated names included; a
 //!   generated name longer than 63 bytes is shortened with a hash, as
 //!   SQLAlchemy does);
 //! - foreign keys that form a cycle, spelled out, unless one is `use_alter`.

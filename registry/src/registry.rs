@@ -55,8 +55,10 @@ impl Registry {
     ///
     /// # Errors
     ///
-    /// A [`Report`] listing every duplicate table, duplicate metadata and
-    /// undeclared metadata among the inputs.
+    /// A [`Report`] listing every problem among the inputs: duplicate
+    /// tables and metadata, undeclared metadata, and the schema problems
+    /// (foreign keys that cross metadata or point at nothing, mismatched
+    /// key types, name collisions, foreign-key cycles).
     pub fn from_definitions(
         tables: &[&'static TableDef],
         metadata: &[&'static Metadata],
@@ -453,8 +455,8 @@ pub(crate) fn check_runs() -> usize {
 /// Checks every table and metadata linked into the program, once, and
 /// returns the registry or the report of every problem found.
 ///
-/// The first call does the work, one sort of the definitions; later calls
-/// return the same result. Safe to call from many threads at once. Never
+/// The first call does the work (sorting the definitions, then resolving
+/// every table's keys and names); later calls return the same result. Safe to call from many threads at once. Never
 /// panics.
 ///
 /// ```

@@ -523,8 +523,8 @@ impl Problem {
                 if spellings.iter().any(|name| *name != spellings[0]) {
                     writeln!(
                         f,
-                        "  = note: names are compared ignoring ASCII case and beyond 63 bytes, as PostgreSQL \
-                     and MariaDB compare them"
+                        "  = note: names are compared ignoring ASCII case, as SQLite and MariaDB compare \
+                     them, and on their first 63 bytes, all that PostgreSQL keeps"
                     )?;
                 }
                 writeln!(
