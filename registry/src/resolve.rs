@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::naming::shorten;
 use crate::registry::{compare_folded, compare_schemas, find};
 use crate::report::{CycleEdge, MissingTarget, NameOwner, Problem};
 use crate::table_schema::{Check, ForeignKey, Index, PrimaryKey, TableSchema, Unique, parts};
@@ -159,8 +158,10 @@ fn resolve_table(
     }
 }
 
+/// A given name is used as it is (see `NamingConvention`); only generated
+/// ones are shortened, by `render`.
 fn given_or(given: Option<&'static str>, generate: impl FnOnce() -> String) -> String {
-    given.map_or_else(generate, |name| shorten(name.to_owned()))
+    given.map_or_else(generate, str::to_owned)
 }
 
 /// The table and column a foreign key points at, or `None` after reporting
