@@ -232,20 +232,42 @@ fn what_a_dialect_cannot_hold_is_a_typed_error() {
     );
 
     let sqlite = registry.ddl("two_schemas", Dialect::Sqlite).unwrap_err();
-    let DdlError::SqliteNameClash { name, tables } = &sqlite else {
+    let DdlError::SqliteNameClash { name, owners } = &sqlite else {
         panic!("{sqlite:?}");
     };
     assert_eq!(name, "items");
-    assert_eq!(tables.len(), 2);
-    assert!(sqlite.to_string().starts_with(
-        "error: on SQLite, which ignores schemas, `items` names more than one table or index\n  --> sales::Item as `sales.items` ("
+    assert_eq!(owners.len(), 2);
+    assert!(
+        sqlite.to_string().starts_with(
+            "error: on SQLite, `items` names more than one table or index\n  --> table `sales.items`: sales::Item ("
+        ),
+        "{sqlite}"
+    );
+    assert!(sqlite.to_string().contains(
+        "  = note: on SQLite this DDL puts every table in `main`, whatever its schema\n"
     ));
 
     let mysql = registry.ddl("two_schemas", Dialect::MySql).unwrap_err();
-    let DdlError::Unsupported { table, .. } = &mysql else {
+    let DdlError::Unsupported {
+        table,
+        key,
+        referred_table,
+    } = &mysql
+    else {
         panic!("{mysql:?}");
     };
     assert_eq!(table.name(), "links");
+    assert_eq!(key, "fk_links_id_items");
+    assert_eq!(referred_table.qualified_name(), "sales.items");
+    assert!(
+        mysql.to_string().starts_with(
+            "error: cannot write foreign key `fk_links_id_items` (`stock.links` -> `sales.items`) for MySQL: it would name a table by its schema\n"
+        ),
+        "{mysql}"
+    );
+    assert!(mysql.to_string().ends_with(
+        "  = help: keep both tables in the connection's database (no `schema`), or add this key by hand"
+    ));
 }
 
 #[test]
@@ -323,7 +345,7 @@ fn every_name_clash_on_sqlite_is_reported_at_once() {
     assert!(
         error
             .to_string()
-            .ends_with("error: 2 problems keep the DDL from being written"),
+            .ends_with("error: 2 problems keep the DDL from being written; each is listed above"),
         "{error}"
     );
 }

@@ -80,7 +80,7 @@ use sea_query::{
 };
 
 use crate::registry::compare_folded;
-use crate::{ForeignKey, Registry, SqlType, TableDef, TableSchema};
+use crate::{ConstraintKind, ForeignKey, NameOwner, Registry, SqlType, TableDef, TableSchema};
 
 /// The SQL dialect to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -165,20 +165,24 @@ pub enum DdlError {
         /// The name asked for.
         metadata: String,
     },
-    /// On SQLite, where schemas are ignored, tables or indexes of different
-    /// schemas end up with one name.
+    /// On SQLite, where this DDL puts every table in `main`, tables or
+    /// indexes of different schemas end up with one name.
     SqliteNameClash {
         /// The name they share (compared ignoring ASCII case).
         name: String,
-        /// The tables that own the name.
-        tables: Vec<&'static TableDef>,
+        /// The tables and indexes that have it.
+        owners: Vec<NameOwner>,
     },
-    /// Something the dialect's DDL writer cannot express.
+    /// A MySQL foreign key that would name a schema-qualified table (the
+    /// referenced one, or for a `use_alter` key the one altered), which
+    /// sea-query cannot write.
     Unsupported {
         /// The table.
         table: &'static TableDef,
-        /// What cannot be written, and why.
-        reason: &'static str,
+        /// The foreign key's name.
+        key: String,
+        /// The table it refers to.
+        referred_table: &'static TableDef,
     },
     /// More than one of the above: every one found, in creation order
     /// (name clashes first).
@@ -198,32 +202,54 @@ impl fmt::Display for DdlError {
                     "  = help: declare it with `model_registry::metadata!`, and check that the crate declaring it is linked"
                 )
             }
-            Self::SqliteNameClash { name, tables } => {
+            Self::SqliteNameClash { name, owners } => {
                 writeln!(
                     f,
-                    "error: on SQLite, which ignores schemas, `{name}` names more than one table or index"
+                    "error: on SQLite, `{name}` names more than one table or index"
                 )?;
-                for table in tables {
-                    writeln!(
-                        f,
-                        "  --> {} as `{}` ({})",
-                        table.type_path,
-                        table.qualified_name(),
-                        table.location
-                    )?;
+                for owner in owners {
+                    let table = owner.table;
+                    match owner.kind {
+                        None => write!(f, "  --> table `{}`: ", table.qualified_name())?,
+                        Some(kind) => write!(
+                            f,
+                            "  --> {} `{}` on `{}`: ",
+                            kind.describe(),
+                            owner.name,
+                            table.qualified_name()
+                        )?,
+                    }
+                    writeln!(f, "{} ({})", table.type_path, table.location)?;
                 }
+                writeln!(
+                    f,
+                    "  = note: on SQLite this DDL puts every table in `main`, whatever its schema"
+                )?;
                 write!(
                     f,
                     "  = help: give them distinct names, or put them in different metadata"
                 )
             }
-            Self::Unsupported { table, reason } => {
+            Self::Unsupported {
+                table,
+                key,
+                referred_table,
+            } => {
                 writeln!(
                     f,
-                    "error: cannot write the DDL of `{}`: {reason}",
-                    table.qualified_name()
+                    "error: cannot write foreign key `{key}` (`{}` -> `{}`) for MySQL: it would name a table by its schema",
+                    table.qualified_name(),
+                    referred_table.qualified_name()
                 )?;
-                write!(f, "  --> {} ({})", table.type_path, table.location)
+                writeln!(f, "  --> {} ({})", table.type_path, table.location)?;
+                writeln!(
+                    f,
+                    "  = note: sea-query, which writes the DDL, cannot write a schema-qualified table in a MySQL foreign key"
+                )?;
+                write!(
+                    f,
+                    "  = help: keep both tables in the connection's database (no `schema`), or add this key by hand"
+                )
             }
             Self::Several(errors) => {
                 for error in errors {
@@ -231,7 +257,7 @@ impl fmt::Display for DdlError {
                 }
                 write!(
                     f,
-                    "error: {} problems keep the DDL from being written",
+                    "error: {} problems keep the DDL from being written; each is listed above",
                     errors.len()
                 )
             }
@@ -371,7 +397,7 @@ impl Registry {
         for schema in order {
             match table_ddl(schema, dialect) {
                 Ok(table) => tables.push(table),
-                Err(error) => errors.push(error),
+                Err(unsupported) => errors.extend(unsupported),
             }
         }
         match errors.len() {
@@ -413,11 +439,11 @@ impl Registry {
 /// On SQLite every table and index of the metadata lands in `main`: each
 /// name more than one of them would have there.
 fn sqlite_name_clashes(order: &[&TableSchema]) -> Vec<DdlError> {
-    let mut names: Vec<(&str, &'static TableDef)> = Vec::new();
+    let mut names: Vec<(&str, &'static TableDef, Option<ConstraintKind>)> = Vec::new();
     for schema in order {
-        names.push((schema.table.name, schema.table));
+        names.push((schema.table.name, schema.table, None));
         for index in &schema.indexes {
-            names.push((&index.name, schema.table));
+            names.push((&index.name, schema.table, Some(ConstraintKind::Index)));
         }
     }
     names.sort_by(|a, b| compare_folded(a.0, b.0));
@@ -426,7 +452,14 @@ fn sqlite_name_clashes(order: &[&TableSchema]) -> Vec<DdlError> {
         .filter(|group| group.len() > 1)
         .map(|group| DdlError::SqliteNameClash {
             name: group[0].0.to_owned(),
-            tables: group.iter().map(|(_, table)| *table).collect(),
+            owners: group
+                .iter()
+                .map(|&(name, table, kind)| NameOwner {
+                    table,
+                    kind,
+                    name: name.to_owned(),
+                })
+                .collect(),
         })
         .collect()
 }
@@ -467,7 +500,8 @@ macro_rules! render {
     };
 }
 
-fn table_ddl(schema: &TableSchema, dialect: Dialect) -> Result<TableDdl<'_>, DdlError> {
+/// One table's statements, or every key of it that cannot be written.
+fn table_ddl(schema: &TableSchema, dialect: Dialect) -> Result<TableDdl<'_>, Vec<DdlError>> {
     let table = schema.table;
     let name = table_name(table, dialect);
     let mut create = Table::create();
@@ -520,14 +554,17 @@ fn table_ddl(schema: &TableSchema, dialect: Dialect) -> Result<TableDdl<'_>, Ddl
 
     let mut add_foreign_keys = Vec::new();
     let mut drop_foreign_keys = Vec::new();
+    let mut unsupported = Vec::new();
     for key in &schema.foreign_keys {
         let mysql_schema = dialect == Dialect::MySql
             && (key.referred_table.schema().is_some() || key.use_alter && table.schema().is_some());
         if mysql_schema {
-            return Err(DdlError::Unsupported {
+            unsupported.push(DdlError::Unsupported {
                 table,
-                reason: "sea-query cannot write a MySQL foreign key that names a schema-qualified table",
+                key: key.name.clone(),
+                referred_table: key.referred_table,
             });
+            continue;
         }
         let mut statement = foreign_key(key, &name, dialect);
         if key.use_alter && dialect != Dialect::Sqlite {
@@ -544,6 +581,9 @@ fn table_ddl(schema: &TableSchema, dialect: Dialect) -> Result<TableDdl<'_>, Ddl
         create.check(SeaCheck::named(iden(&check.name), Expr::cust(check.expr)));
     }
 
+    if !unsupported.is_empty() {
+        return Err(unsupported);
+    }
     let mut drop = Table::drop();
     drop.table(name);
     Ok(TableDdl {
