@@ -69,6 +69,9 @@ fn expand(
     let column_defs = columns
         .iter()
         .map(|column| column_def(krate, ident, column));
+    let length_checks = columns
+        .iter()
+        .filter_map(|column| max_length_check(krate, column));
     let [indexes, uniques, checks] = constraints(krate, definition);
     // `line!()` and `column!()` inside `location!` report the outermost macro
     // call whose tokens they sit in. With every token of the call spanned on
@@ -103,6 +106,7 @@ fn expand(
             const __MODEL_REGISTRY_METADATA: #krate::Metadata = #metadata;
 
             static __MODEL_REGISTRY_COLUMNS: [#krate::ColumnDef; #column_count] = [#(#column_defs),*];
+            #(#length_checks)*
 
             static __MODEL_REGISTRY_TABLE: #krate::TableDef = #krate::__private::table(
                 &__MODEL_REGISTRY_METADATA,
@@ -208,6 +212,31 @@ fn reference_helpers(krate: &Path, columns: &[Column<'_>]) -> TokenStream {
     }
 }
 
+/// For a field with `max_length`, a constant that fails to evaluate unless
+/// its Rust type maps to text. One item per field, so that every such field
+/// is reported (one initializer stops at its first panic). The error names
+/// the field and its type, and is spanned on the attribute's value: every
+/// token of the item is, the crate path included, or rustc points at the
+/// derive instead.
+fn max_length_check(krate: &Path, column: &Column<'_>) -> Option<TokenStream> {
+    let SqlType::MaxLength(_, span) = &column.sql_type else {
+        return None;
+    };
+    let rust_ty = column.ty;
+    let message = format!(
+        "`max_length` applies to text columns, but field `{}` is `{}`: \
+         name its SQL type with `sql_type = \"...\"`, or remove `max_length`",
+        syn::ext::IdentExt::unraw(column.field),
+        type_string(rust_ty)
+    );
+    let krate = respan(quote!(#krate), *span);
+    Some(quote_spanned! {*span=>
+        const _: () = if !<#rust_ty as #krate::ColumnType>::SQL_TYPE.is_text() {
+            ::core::panic!("{}", #message);
+        };
+    })
+}
+
 fn column_def(krate: &Path, model: &Ident, column: &Column<'_>) -> TokenStream {
     let name = LitStr::new(&column.name, Span::call_site());
     let field = LitStr::new(
@@ -224,26 +253,8 @@ fn column_def(krate: &Path, model: &Ident, column: &Column<'_>) -> TokenStream {
     let sql_type = match &column.sql_type {
         SqlType::FromRustType => from_type,
         SqlType::Custom(sql_type) => quote!(#krate::SqlType::Custom(#sql_type)),
-        // The check is written here so that the error names the field and
-        // its type, and is spanned on the attribute's value: every token of
-        // the block is, the crate path included, or rustc points at the
-        // derive instead.
-        SqlType::MaxLength(length, span) => {
-            let message = format!(
-                "`max_length` applies to text columns, but field `{}` is `{}`: \
-                 name its SQL type with `sql_type = \"...\"`, or remove `max_length`",
-                field.value(),
-                type_string(rust_ty)
-            );
-            let krate = respan(quote!(#krate), *span);
-            quote_spanned! {*span=> {
-                let sql_type = #from_type;
-                if !sql_type.is_text() {
-                    ::core::panic!("{}", #message);
-                }
-                #krate::SqlType::Varchar(#length)
-            }}
-        }
+        // Checked by `max_length_check`, one item per field.
+        SqlType::MaxLength(length, _) => quote!(#krate::SqlType::Varchar(#length)),
     };
     let default = optional(column.default.as_ref());
     let references = match &column.references {

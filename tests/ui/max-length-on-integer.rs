@@ -1,5 +1,5 @@
 // Only text has a length: `max_length` on another type fails the build at
-// the attribute.
+// the attribute, for every such field.
 model_registry::models!();
 
 #[derive(model_registry::Model)]
@@ -9,6 +9,10 @@ pub struct Product {
     pub id: i64,
     #[model(max_length = 10)]
     pub stock: i32,
+    #[model(max_length = 20)]
+    pub weight: f64,
+    #[model(max_length = 30)]
+    pub name: String,
 }
 
 fn main() {}
