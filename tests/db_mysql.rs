@@ -9,8 +9,6 @@ mod shop;
 #[path = "common/scenarios.rs"]
 mod scenarios;
 
-use std::future::Future;
-
 use model_registry::db::{DifferenceKind, Pool};
 use sqlx::mysql::MySqlPoolOptions;
 
@@ -30,26 +28,10 @@ async fn connect(database: String) -> Pool {
     Pool::from(pool)
 }
 
-/// Runs `test` on `count` fresh databases (`mr_<test>_<n>_<pid>`), then
-/// drops them, even if the test panicked.
-async fn with_databases<F, Fut>(test: &str, count: usize, body: F)
-where
-    F: FnOnce(Vec<Pool>) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    fn drop(name: &str) -> String {
-        format!("DROP DATABASE IF EXISTS `{name}`")
-    }
-    fn create(name: &str) -> Vec<String> {
-        vec![drop(name), format!("CREATE DATABASE `{name}`")]
-    }
-    scenarios::with_databases(connect, create, drop, test, count, body).await;
-}
-
 #[tokio::test]
 #[ignore = "needs MariaDB at 127.0.0.1:3306 (CI runs --include-ignored)"]
 async fn create_verify_drop() {
-    with_databases("cvd", 2, |pools| async move {
+    scenarios::with_databases(connect, "cvd", 2, |pools| async move {
         scenarios::create_verify_drop(&pools[0], &pools[1], 4).await;
     })
     .await;
@@ -58,7 +40,7 @@ async fn create_verify_drop() {
 #[tokio::test]
 #[ignore = "needs MariaDB at 127.0.0.1:3306 (CI runs --include-ignored)"]
 async fn every_difference_is_reported() {
-    with_databases("diff", 2, |pools| async move {
+    scenarios::with_databases(connect, "diff", 2, |pools| async move {
         let damage = scenarios::Damage {
             statements: vec![
                 "DROP TABLE `order line`".to_owned(),
@@ -74,7 +56,7 @@ async fn every_difference_is_reported() {
 #[tokio::test]
 #[ignore = "needs MariaDB at 127.0.0.1:3306 (CI runs --include-ignored)"]
 async fn a_failure_mid_create_lists_what_was_created() {
-    with_databases("broken", 1, |pools| async move {
+    scenarios::with_databases(connect, "broken", 1, |pools| async move {
         scenarios::failure_mid_create(&pools[0]).await;
     })
     .await;
@@ -83,7 +65,7 @@ async fn a_failure_mid_create_lists_what_was_created() {
 #[tokio::test]
 #[ignore = "needs MariaDB at 127.0.0.1:3306 (CI runs --include-ignored)"]
 async fn removed_keys_indexes_and_constraints_are_reported() {
-    with_databases("keys", 1, |pools| async move {
+    scenarios::with_databases(connect, "keys", 1, |pools| async move {
         let damage = scenarios::Damage {
             statements: vec![
                 // The key first: MariaDB keeps an index its foreign key uses.

@@ -11,8 +11,8 @@ use model_registry::ddl::Dialect;
 use crate::shop;
 
 /// Runs `sql` on `pool`, by hand, as a person fixing a database would.
-pub async fn exec(pool: &Pool, sql: &str) {
-    let sql = sqlx::AssertSqlSafe(sql.to_owned());
+pub async fn exec(pool: &Pool, text: &str) {
+    let sql = sqlx::AssertSqlSafe(text.to_owned());
     let result = match pool {
         #[cfg(feature = "sqlite")]
         Pool::Sqlite(pool) => sqlx::raw_sql(sql).execute(pool).await.map(drop),
@@ -23,7 +23,7 @@ pub async fn exec(pool: &Pool, sql: &str) {
         _ => unreachable!(),
     };
     if let Err(error) = result {
-        panic!("by hand: {error}");
+        panic!("{text}: {error}");
     }
 }
 
@@ -40,34 +40,34 @@ async fn close(pool: &Pool) {
     }
 }
 
-/// Runs `body` on `count` fresh databases of a server, then drops them,
-/// even if `body` panicked. `connect` opens a pool on a database of the
-/// server (the server's `test` database to create and drop the others);
-/// `create` and `drop` spell the statements, one per string: a
-/// multi-statement string is one transaction on PostgreSQL, where
-/// `CREATE DATABASE` refuses to run.
-pub async fn with_databases<C, CF, F, Fut>(
-    connect: C,
-    create: fn(&str) -> Vec<String>,
-    drop: fn(&str) -> String,
-    test: &str,
-    count: usize,
-    body: F,
-) where
+/// Runs `body` on `count` fresh PostgreSQL or MariaDB databases
+/// (`mr_<test>_<n>_<pid>`), then drops them, even if `body` panicked.
+/// `connect` opens a pool on a database of the server; the server's `test`
+/// database creates and drops the others.
+pub async fn with_databases<C, CF, F, Fut>(connect: C, test: &str, count: usize, body: F)
+where
     C: Fn(String) -> CF,
     CF: Future<Output = Pool>,
     F: FnOnce(Vec<Pool>) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
     let admin = connect("test".to_owned()).await;
+    // One statement per call: a multi-statement string is one transaction
+    // on PostgreSQL, where `CREATE DATABASE` refuses to run.
+    let (quote, force) = match admin.dialect() {
+        Dialect::Postgres => ('"', " WITH (FORCE)"),
+        Dialect::MySql => ('`', ""),
+        Dialect::Sqlite => panic!("SQLite has no server to make databases on"),
+    };
+    let drop = |name: &str| format!("DROP DATABASE IF EXISTS {quote}{name}{quote}{force}");
+    let create = |name: &str| format!("CREATE DATABASE {quote}{name}{quote}");
     let names: Vec<String> = (0..count)
         .map(|n| format!("mr_{test}_{n}_{}", std::process::id()))
         .collect();
     let mut pools = Vec::new();
     for name in &names {
-        for sql in create(name) {
-            exec(&admin, &sql).await;
-        }
+        exec(&admin, &drop(name)).await;
+        exec(&admin, &create(name)).await;
         pools.push(connect(name.clone()).await);
     }
     let result = tokio::spawn(body(pools.clone())).await;
