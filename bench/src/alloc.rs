@@ -19,7 +19,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 pub struct CountingAllocator {
     counting: AtomicBool,
     allocations: AtomicUsize,
-    allocated: AtomicUsize,
     live: AtomicUsize,
     peak: AtomicUsize,
 }
@@ -29,8 +28,6 @@ pub struct CountingAllocator {
 pub struct AllocCounts {
     /// Calls to `alloc`, `alloc_zeroed` and `realloc` since the process started.
     pub allocations: usize,
-    /// Bytes ever allocated (a `realloc` counts its new size).
-    pub allocated_bytes: usize,
     /// Bytes allocated and not yet freed.
     pub live_bytes: usize,
     /// The most bytes live at once since the last [`CountingAllocator::reset_peak`].
@@ -43,7 +40,6 @@ impl CountingAllocator {
         Self {
             counting: AtomicBool::new(true),
             allocations: AtomicUsize::new(0),
-            allocated: AtomicUsize::new(0),
             live: AtomicUsize::new(0),
             peak: AtomicUsize::new(0),
         }
@@ -53,7 +49,6 @@ impl CountingAllocator {
     pub fn counts(&self) -> AllocCounts {
         AllocCounts {
             allocations: self.allocations.load(Ordering::Relaxed),
-            allocated_bytes: self.allocated.load(Ordering::Relaxed),
             live_bytes: self.live.load(Ordering::Relaxed),
             peak_live_bytes: self.peak.load(Ordering::Relaxed),
         }
@@ -75,7 +70,6 @@ impl CountingAllocator {
             return;
         }
         self.allocations.fetch_add(1, Ordering::Relaxed);
-        self.allocated.fetch_add(size, Ordering::Relaxed);
         let live = self.live.fetch_add(size, Ordering::Relaxed) + size;
         self.peak.fetch_max(live, Ordering::Relaxed);
     }
