@@ -937,6 +937,7 @@ def smoke(args) -> None:
     compile_(ns_(sizes=str(n), runs=1, variants="plain,derive"))
     compile_profile(ns_(sizes=str(n), variants="plain,derive"))
     compile_breakdown(ns_(models=n, runs=1))
+    coherence(ns_(sizes=str(n)))
     db(ns_(sqlite_sizes=str(n), server_sizes=str(n), runs=1, sqlalchemy=args.sqlalchemy,
            backends="sqlite,postgres,mysql" if args.db_servers else "sqlite",
            postgres_url=args.postgres_url, mysql_url=args.mysql_url))
