@@ -156,16 +156,7 @@ static TWO_SCHEMAS: Metadata = p::metadata(
     "tests::TWO_SCHEMAS",
     p::location!(),
 );
-static ID: [model_registry::ColumnDef; 1] = [p::column(
-    "id",
-    "id",
-    "i64",
-    SqlType::BigInt,
-    false,
-    true,
-    None,
-    None,
-)];
+use shop::ID;
 static SALES_ITEMS: TableDef = p::table(
     &TWO_SCHEMAS,
     Some("sales"),

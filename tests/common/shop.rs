@@ -226,7 +226,8 @@ pub static AUDIT_EVENT: TableDef = p::table(
     p::location!(),
 );
 
-static ID: [model_registry::ColumnDef; 1] = [p::column(
+/// A lone `id BIGINT` primary key, for hand-built tables.
+pub static ID: [model_registry::ColumnDef; 1] = [p::column(
     "id",
     "id",
     "i64",
