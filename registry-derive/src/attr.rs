@@ -110,7 +110,10 @@ pub(crate) fn model<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Model<'a
 fn model_attrs(attrs: &[Attribute], errors: &mut Errors) -> ModelAttrs {
     let mut out = ModelAttrs::default();
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("model")) {
-        let result = attr.parse_nested_meta(|meta| model_key(&meta, &mut out, errors));
+        let result = attr.parse_nested_meta(|meta| {
+            model_key(&meta, &mut out, errors)?;
+            end_of_item(meta.input, errors)
+        });
         if let Err(error) = result {
             errors.push(error);
         }
@@ -185,7 +188,10 @@ fn model_key(
 fn field_attrs(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
     let mut out = FieldAttrs::default();
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("model")) {
-        let result = attr.parse_nested_meta(|meta| field_key(&meta, &mut out, errors));
+        let result = attr.parse_nested_meta(|meta| {
+            field_key(&meta, &mut out, errors)?;
+            end_of_item(meta.input, errors)
+        });
         if let Err(error) = result {
             errors.push(error);
         }
@@ -396,7 +402,7 @@ fn check(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<Option<
                 unknown_key(&inner, &key, CHECK_KEYS, Place::Check, errors)?;
             }
         }
-        Ok(())
+        end_of_item(inner.input, errors)
     });
     if let Err(error) = syn::parse::Parser::parse2(parser, group.stream()) {
         // The rest of the list is unread: a missing key may be in it.
@@ -611,11 +617,19 @@ fn references_value(
 
 /// After an item of a hand-parsed list: a `,` or the end. Anything else is
 /// reported and skipped up to the next `,`.
-fn list_separator(input: ParseStream<'_>, errors: &mut Errors) -> syn::Result<()> {
+/// After an item: anything before the next `,` is reported and skipped, so
+/// that the items after it are still read (`parse_nested_meta` would stop
+/// at it, and every key after it would go unchecked or be reported missing).
+fn end_of_item(input: ParseStream<'_>, errors: &mut Errors) -> syn::Result<()> {
     if !input.is_empty() && !input.peek(Token![,]) {
         errors.at(input.span(), "expected `,` between the items");
         skip_value(input)?;
     }
+    Ok(())
+}
+
+fn list_separator(input: ParseStream<'_>, errors: &mut Errors) -> syn::Result<()> {
+    end_of_item(input, errors)?;
     if input.peek(Token![,]) {
         input.parse::<Token![,]>()?;
     }
