@@ -71,7 +71,7 @@ use sqlx::AssertSqlSafe;
 
 use crate::catalog::{self, Catalog};
 use crate::ddl::{Ddl, DdlError, Dialect, TableDdl};
-use crate::verify::{compare, live_schema};
+use crate::verify::compare;
 use crate::{Metadata, Registry, Report, TableDef, TableSchema};
 
 mod sealed {
@@ -432,7 +432,7 @@ fn plan_create(ddl: &Ddl<'_>, catalog: &Catalog) -> (Vec<&'static TableDef>, Vec
         .filter(|table| {
             let def = table.table();
             catalog
-                .table(live_schema(def, ddl.dialect()), def.name)
+                .table(ddl.dialect().table_schema(def), def.name)
                 .is_none()
         })
         .collect();
@@ -463,7 +463,7 @@ fn plan_drop(ddl: &Ddl<'_>, catalog: &Catalog) -> (Vec<&'static TableDef>, Vec<S
     let mut existing = Vec::new();
     for table in ddl.tables() {
         let def = table.table();
-        let Some(live) = catalog.table(live_schema(def, ddl.dialect()), def.name) else {
+        let Some(live) = catalog.table(ddl.dialect().table_schema(def), def.name) else {
             continue;
         };
         existing.push(table);

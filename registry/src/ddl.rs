@@ -140,6 +140,15 @@ impl Dialect {
         name.to_owned()
     }
 
+    /// The schema the DDL puts `table` in: its own, except on SQLite, where
+    /// every table goes to `main`.
+    pub(crate) fn table_schema(self, table: &TableDef) -> Option<&'static str> {
+        match self {
+            Self::Sqlite => None,
+            Self::Postgres | Self::MySql => table.schema(),
+        }
+    }
+
     /// `SQLite`, `PostgreSQL` or `MySQL`.
     pub const fn name(self) -> &'static str {
         match self {
@@ -470,13 +479,10 @@ fn iden(name: &str) -> Alias {
 
 /// The table's name as the dialect writes it.
 fn table_name(table: &TableDef, dialect: Dialect) -> TableName {
-    match table.schema() {
-        Some(schema) if dialect != Dialect::Sqlite => TableName(
-            Some(SchemaName(None, iden(schema).into())),
-            iden(table.name).into(),
-        ),
-        _ => TableName(None, iden(table.name).into()),
-    }
+    let schema = dialect
+        .table_schema(table)
+        .map(|schema| SchemaName(None, iden(schema).into()));
+    TableName(schema, iden(table.name).into())
 }
 
 fn action(action: crate::ReferentialAction) -> ForeignKeyAction {

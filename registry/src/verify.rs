@@ -5,7 +5,6 @@ use core::fmt;
 
 use crate::catalog::{Catalog, LiveTable};
 use crate::ddl::Dialect;
-use crate::registry::compare_folded;
 use crate::{ColumnDef, Registry, SqlType, TableDef, TableSchema};
 
 /// How much a [`Difference`] matters.
@@ -535,7 +534,7 @@ pub(crate) fn compare(
 
     for schema in schemas {
         let table = schema.table;
-        let Some(index) = catalog.position(live_schema(table, dialect), table.name) else {
+        let Some(index) = catalog.position(dialect.table_schema(table), table.name) else {
             errors.push(Difference::MissingTable { table });
             continue;
         };
@@ -549,26 +548,30 @@ pub(crate) fn compare(
         );
     }
 
-    for (live, _) in catalog
-        .tables
-        .iter()
-        .zip(&known)
-        .filter(|(_, known)| !**known)
-    {
+    // For each live table no model of this metadata describes: the model
+    // of another metadata that does, if any (the first in registry order).
+    let mut owners: Vec<Option<&'static TableDef>> = Vec::new();
+    if known.contains(&false) {
+        owners = vec![None; catalog.tables.len()];
+        for model in registry.tables() {
+            if model.metadata.name != metadata
+                && let Some(index) = catalog.position(dialect.table_schema(model), model.name)
+            {
+                owners[index].get_or_insert(model);
+            }
+        }
+    }
+    for (index, live) in catalog.tables.iter().enumerate() {
+        if known[index] {
+            continue;
+        }
         // The default schema goes without saying, as in the models.
         let schema = live
             .schema
             .clone()
             .filter(|schema| Some(schema) != catalog.default_schema.as_ref());
         let name = live.name.clone();
-        let model = registry.tables().iter().find(|model| {
-            model.metadata.name != metadata
-                && compare_folded(model.name, &live.name).is_eq()
-                && catalog
-                    .table(live_schema(model, dialect), model.name)
-                    .is_some_and(|found| core::ptr::eq(found, live))
-        });
-        warnings.push(match model {
+        warnings.push(match owners[index] {
             Some(model) => Difference::TableOfOtherMetadata {
                 schema,
                 name,
@@ -585,15 +588,6 @@ pub(crate) fn compare(
         tables: schemas.len(),
         differences: errors,
         catalog_queries: catalog.queries,
-    }
-}
-
-/// The schema a table is looked for in: SQLite ignores schemas.
-pub(crate) fn live_schema(table: &TableDef, dialect: Dialect) -> Option<&'static str> {
-    if dialect == Dialect::Sqlite {
-        None
-    } else {
-        table.schema()
     }
 }
 
@@ -665,7 +659,7 @@ fn compare_table(
         }
     }
     for key in &schema.foreign_keys {
-        let referred_schema = live_schema(key.referred_table, dialect);
+        let referred_schema = dialect.table_schema(key.referred_table);
         let present = live.foreign_keys.iter().any(|found| {
             found.columns.len() == 1
                 && found.columns[0].eq_ignore_ascii_case(key.column.name)
