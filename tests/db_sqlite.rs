@@ -155,7 +155,8 @@ async fn binding_refuses_a_metadata_bound_twice_or_left_unbound() {
         ])
         .unwrap();
     assert!(binding.pool(&shop::BROKEN).is_some());
-    // `broken` cannot be created; the metadata before it in name order were.
+    // `broken` cannot be created; every other metadata is created all the
+    // same, those after it in name order too.
     assert!(binding.create_all().await.is_err());
     let verifications = binding.verify().await.unwrap();
     let clean: Vec<(&str, bool)> = verifications
@@ -168,7 +169,7 @@ async fn binding_refuses_a_metadata_bound_twice_or_left_unbound() {
             ("archive", true),
             ("audit", true),
             ("broken", false),
-            ("shop", false)
+            ("shop", true)
         ]
     );
 }
@@ -199,5 +200,44 @@ async fn a_database_that_cannot_be_reached_is_named_with_its_metadata() {
         "error: metadata `shop`: its SQLite database failed: attempted to acquire a connection on a closed pool
   = note: nothing was changed
   = help: check that the server is up and that the pool's URL and permissions are right, then run it again"
+    );
+}
+
+#[tokio::test]
+async fn a_binding_reports_every_database_that_fails_not_the_first() {
+    let registry = shop::registry();
+    let closed = || async {
+        let pool = SqlitePoolOptions::new()
+            .connect("sqlite::memory:")
+            .await
+            .unwrap();
+        pool.close().await;
+        Pool::from(pool)
+    };
+    let binding = registry
+        .bind([
+            (&shop::SHOP, closed().await),
+            (&shop::AUDIT, closed().await),
+            (&shop::ARCHIVE, closed().await),
+            (&shop::BROKEN, closed().await),
+        ])
+        .unwrap();
+    let error = binding.verify().await.unwrap_err();
+    let model_registry::db::DbError::Several(errors) = &error else {
+        panic!("{error:?}");
+    };
+    let metadata: Vec<&str> = errors
+        .iter()
+        .map(|error| match error {
+            model_registry::db::DbError::Sqlx { metadata, .. } => *metadata,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(metadata, ["archive", "audit", "broken", "shop"]);
+    assert!(
+        error
+            .to_string()
+            .ends_with("error: 4 databases failed; each is listed above, and the others were done"),
+        "{error}"
     );
 }

@@ -3,6 +3,7 @@
 //! refused with every problem listed.
 
 use core::fmt;
+use core::future::Future;
 
 use crate::db::{Created, DbError, Dropped, Pool, Verification};
 use crate::{Metadata, Registry, Report};
@@ -263,14 +264,13 @@ impl Binding<'_> {
     ///
     /// # Errors
     ///
-    /// The first failure; the metadata before it were created (they live in
-    /// other databases, so no transaction spans them).
+    /// Every failure ([`DbError::Several`] when more than one): a database
+    /// that fails does not stop the others, which are created (they are
+    /// independent, so no transaction spans them). Run it again once fixed:
+    /// it creates only what is missing.
     pub async fn create_all(&self) -> Result<Vec<Created>, DbError> {
-        let mut created = Vec::with_capacity(self.bound.len());
-        for (metadata, pool) in &self.bound {
-            created.push(self.registry.create_all(metadata.name, pool).await?);
-        }
-        Ok(created)
+        self.each(|metadata, pool| self.registry.create_all(metadata, pool))
+            .await
     }
 
     /// [`Registry::drop_all`] for each metadata on its own pool.
@@ -279,24 +279,40 @@ impl Binding<'_> {
     ///
     /// As [`create_all`](Self::create_all).
     pub async fn drop_all(&self) -> Result<Vec<Dropped>, DbError> {
-        let mut dropped = Vec::with_capacity(self.bound.len());
-        for (metadata, pool) in &self.bound {
-            dropped.push(self.registry.drop_all(metadata.name, pool).await?);
-        }
-        Ok(dropped)
+        self.each(|metadata, pool| self.registry.drop_all(metadata, pool))
+            .await
     }
 
     /// [`Registry::verify`] for each metadata on its own pool.
     ///
     /// # Errors
     ///
-    /// The first connection or catalog failure; differences are in the
-    /// verifications.
+    /// Every connection or catalog failure ([`DbError::Several`] when more
+    /// than one); differences are in the verifications.
     pub async fn verify(&self) -> Result<Vec<Verification>, DbError> {
-        let mut verifications = Vec::with_capacity(self.bound.len());
+        self.each(|metadata, pool| self.registry.verify(metadata, pool))
+            .await
+    }
+
+    /// Runs `step` on every (metadata, pool), each one even after another
+    /// failed, and returns every result or every failure.
+    async fn each<'a, T, F, Fut>(&'a self, step: F) -> Result<Vec<T>, DbError>
+    where
+        F: Fn(&'static str, &'a Pool) -> Fut,
+        Fut: Future<Output = Result<T, DbError>>,
+    {
+        let mut done = Vec::with_capacity(self.bound.len());
+        let mut failed = Vec::new();
         for (metadata, pool) in &self.bound {
-            verifications.push(self.registry.verify(metadata.name, pool).await?);
+            match step(metadata.name, pool).await {
+                Ok(result) => done.push(result),
+                Err(error) => failed.push(error),
+            }
         }
-        Ok(verifications)
+        match failed.len() {
+            0 => Ok(done),
+            1 => Err(failed.remove(0)),
+            _ => Err(DbError::Several(failed)),
+        }
     }
 }

@@ -222,6 +222,9 @@ pub enum DbError {
         /// The tables created (or dropped) before the failure.
         done: Vec<&'static TableDef>,
     },
+    /// More than one of the above, from a [`Binding`](crate::db::Binding)'s
+    /// run over several databases: every failure, in metadata name order.
+    Several(Vec<DbError>),
 }
 
 impl fmt::Display for DbError {
@@ -298,6 +301,16 @@ impl fmt::Display for DbError {
                     )
                 }
             }
+            Self::Several(errors) => {
+                for error in errors {
+                    writeln!(f, "{error}\n")?;
+                }
+                write!(
+                    f,
+                    "error: {} databases failed; each is listed above, and the others were done",
+                    errors.len()
+                )
+            }
         }
     }
 }
@@ -310,6 +323,7 @@ impl std::error::Error for DbError {
             Self::Sqlx { source: error, .. }
             | Self::Statement { source: error, .. }
             | Self::PartiallyCreated { source: error, .. } => Some(error),
+            Self::Several(_) => None,
         }
     }
 }
