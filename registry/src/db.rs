@@ -222,7 +222,7 @@ pub enum DbError {
         /// The tables created (or dropped) before the failure.
         done: Vec<&'static TableDef>,
     },
-    /// More than one of the above, from a [`Binding`](crate::db::Binding)'s
+    /// More than one of the above, from a [`Binding`]'s
     /// run over several databases: every failure, in metadata name order.
     Several(Vec<DbError>),
 }
