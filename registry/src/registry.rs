@@ -334,11 +334,25 @@ fn sorted(tables: &[&'static TableDef]) -> Vec<&'static TableDef> {
 }
 
 fn compare_keys(a: &TableDef, b: &TableDef) -> Ordering {
-    a.metadata
-        .name
-        .cmp(b.metadata.name)
-        .then_with(|| compare_schemas(a.schema(), b.schema()))
-        .then_with(|| compare_folded(a.name, b.name))
+    compare_key(key(a, a.name), key(b, b.name))
+}
+
+/// A name's place, as the registry compares places: (metadata, effective
+/// schema, name).
+pub(crate) type Key<'a> = (&'a str, Option<&'a str>, &'a str);
+
+/// The key of `name` in `table`'s metadata and schema (the table's own
+/// name, or one of its indexes' or constraints').
+pub(crate) fn key<'a>(table: &'a TableDef, name: &'a str) -> Key<'a> {
+    (table.metadata.name, table.schema(), name)
+}
+
+/// The registry's order of places: metadata by name, then schemas and names
+/// ignoring ASCII case (no schema first).
+pub(crate) fn compare_key(a: Key<'_>, b: Key<'_>) -> Ordering {
+    a.0.cmp(b.0)
+        .then_with(|| compare_schemas(a.1, b.1))
+        .then_with(|| compare_folded(a.2, b.2))
 }
 
 /// The position of (metadata, schema, table) in tables sorted as the
@@ -351,12 +365,7 @@ pub(crate) fn find(
 ) -> Option<usize> {
     tables
         .binary_search_by(|candidate| {
-            candidate
-                .metadata
-                .name
-                .cmp(metadata)
-                .then_with(|| compare_schemas(candidate.schema(), schema))
-                .then_with(|| compare_folded(candidate.name, table))
+            compare_key(key(candidate, candidate.name), (metadata, schema, table))
         })
         .ok()
 }

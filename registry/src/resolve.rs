@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::registry::{compare_folded, compare_schemas, find};
+use crate::registry::{compare_folded, compare_key, compare_schemas, find, key};
 use crate::report::{CycleEdge, MissingTarget, NameOwner, Problem};
 use crate::table_schema::{Check, ForeignKey, Index, PrimaryKey, TableSchema, Unique, parts};
 use crate::{ColumnDef, ConstraintKind, ForeignKeyTarget, Metadata, TableDef};
@@ -266,15 +266,14 @@ fn check_names(schemas: &[TableSchema], problems: &mut Vec<Problem>) {
         );
     }
     names.sort_unstable();
+    // An entry's place: its table's metadata and schema, and the name as
+    // the databases compare it.
+    let place = |entry: &(u128, usize, usize)| {
+        let table = schemas[entry.1].table;
+        key(table, truncated(name_of(entry.1, entry.2).1))
+    };
     let same = |a: &(u128, usize, usize), b: &(u128, usize, usize)| {
-        let (ta, tb) = (schemas[a.1].table, schemas[b.1].table);
-        ta.metadata.name == tb.metadata.name
-            && compare_schemas(ta.schema(), tb.schema()).is_eq()
-            && compare_folded(
-                truncated(name_of(a.1, a.2).1),
-                truncated(name_of(b.1, b.2).1),
-            )
-            .is_eq()
+        compare_key(place(a), place(b)).is_eq()
     };
     let mut groups: Vec<Vec<(u128, usize, usize)>> = Vec::new();
     for run in names
@@ -298,19 +297,7 @@ fn check_names(schemas: &[TableSchema], problems: &mut Vec<Problem>) {
     for group in &mut groups {
         group.sort_unstable_by_key(|entry| (entry.2 > 0, entry.1, entry.2));
     }
-    groups.sort_by(|a, b| {
-        let (ta, tb) = (schemas[a[0].1].table, schemas[b[0].1].table);
-        ta.metadata
-            .name
-            .cmp(tb.metadata.name)
-            .then_with(|| compare_schemas(ta.schema(), tb.schema()))
-            .then_with(|| {
-                compare_folded(
-                    truncated(name_of(a[0].1, a[0].2).1),
-                    truncated(name_of(b[0].1, b[0].2).1),
-                )
-            })
-    });
+    groups.sort_by(|a, b| compare_key(place(&a[0]), place(&b[0])));
     for group in groups {
         let table = schemas[group[0].1].table;
         problems.push(Problem::NameCollision {
