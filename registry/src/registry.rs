@@ -214,11 +214,8 @@ impl Registry {
         let mut waited_by: Vec<Vec<usize>> = vec![Vec::new(); schemas.len()];
         for (index, schema) in schemas.iter().enumerate() {
             let mut parents: Vec<usize> = schema
-                .foreign_keys
-                .iter()
-                .filter(|key| !key.use_alter)
+                .ordering_keys()
                 .filter_map(|key| position(key.referred_table))
-                .filter(|parent| *parent != index)
                 .collect();
             parents.sort_unstable();
             parents.dedup();

@@ -348,9 +348,7 @@ fn check_cycles(
         .iter()
         .map(|schema| {
             schema
-                .foreign_keys
-                .iter()
-                .filter(|key| !key.use_alter && !core::ptr::eq(key.referred_table, schema.table))
+                .ordering_keys()
                 .filter_map(|key| index_of(key.referred_table).map(|to| (to, key)))
                 .collect()
         })

@@ -46,6 +46,15 @@ impl TableSchema {
         &self.foreign_keys
     }
 
+    /// The foreign keys that order creation: a table is created after the
+    /// tables these reference. `use_alter` keys are added once every table
+    /// exists, and a reference to the table itself needs no other table.
+    pub(crate) fn ordering_keys(&self) -> impl Iterator<Item = &ForeignKey> {
+        self.foreign_keys
+            .iter()
+            .filter(|key| !key.use_alter && !core::ptr::eq(key.referred_table, self.table))
+    }
+
     /// The check constraints.
     pub fn checks(&self) -> &[Check] {
         &self.checks
