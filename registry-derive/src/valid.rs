@@ -164,12 +164,49 @@ pub(crate) fn model<'a>(model: &Model<'a>, errors: &mut Errors) -> Table<'a> {
             uniques.push(Unique { name, columns });
         }
     }
+    given_names_once(model, &indexes, &uniques, errors);
     let checks = checks(model, errors);
     Table {
         columns,
         indexes,
         uniques,
         checks,
+    }
+}
+
+/// The names given with `name = "..."` to the model's indexes and unique
+/// constraints, and the table's own: one schema holds each name once
+/// (compared ignoring ASCII case, as the startup check compares them). A
+/// clash with another model's names is the startup check's to report.
+fn given_names_once(model: &Model<'_>, indexes: &[Index], uniques: &[Unique], errors: &mut Errors) {
+    let mut seen: Vec<(String, &str)> = Vec::new();
+    if let Some(table) = &model.attrs.table {
+        seen.push((table.value().to_ascii_lowercase(), "the table"));
+    }
+    let given = indexes
+        .iter()
+        .filter_map(|index| index.name.as_ref().map(|name| (name, "an index")))
+        .chain(uniques.iter().filter_map(|unique| {
+            unique
+                .name
+                .as_ref()
+                .map(|name| (name, "a unique constraint"))
+        }));
+    for (name, what) in given {
+        let folded = name.value().to_ascii_lowercase();
+        match seen.iter().find(|(other, _)| *other == folded) {
+            Some((_, first)) => errors.error(
+                name,
+                format!(
+                    "name `{}` is given twice in `{}` (first to {first}): tables, indexes and constraints \
+                     share one namespace per schema, and names are compared ignoring ASCII case; \
+                     give this one another name",
+                    name.value(),
+                    model.ident
+                ),
+            ),
+            None => seen.push((folded, what)),
+        }
     }
 }
 
