@@ -184,31 +184,11 @@ fn reference_helpers(krate: &Path, columns: &[Column<'_>]) -> TokenStream {
     if !references_models {
         return quote!();
     }
+    // A type with no `__model_registry_table` of its own finds the one of
+    // `__private::NotAModel`, so that the only error for it is the check's.
     quote! {
-        // A type with no `__model_registry_table` of its own still finds
-        // this one, so that the only error for it is the check's.
-        #[allow(dead_code)]
-        trait __ModelRegistryNotAModel {
-            fn __model_registry_table() -> &'static #krate::TableDef {
-                &#krate::__private::INVALID_TABLE
-            }
-        }
-        impl<T: ?::core::marker::Sized> __ModelRegistryNotAModel for T {}
-
-        // Names the path in type position only: as a bare generic argument,
-        // a path to a constant would be reported twice.
-        trait __ModelRegistryType {
-            type Type: ?::core::marker::Sized;
-        }
-        impl<T: ?::core::marker::Sized> __ModelRegistryType for T {
-            type Type = T;
-        }
-
-        const fn __model_registry_references_a_model<T: #krate::Model + ?::core::marker::Sized>(
-            table: &'static #krate::TableDef,
-        ) -> &'static #krate::TableDef {
-            table
-        }
+        #[allow(unused_imports)]
+        use #krate::__private::NotAModel as _;
     }
 }
 
@@ -284,7 +264,7 @@ fn foreign_key(krate: &Path, model: &Ident, key: &ForeignKey) -> TokenStream {
             // path, with `Model`'s `on_unimplemented` help.
             quote_spanned! {path.span()=>
                 #krate::ForeignKeyTarget::Model(
-                    __model_registry_references_a_model::<<#path as __ModelRegistryType>::Type>(
+                    #krate::__private::references_a_model::<<#path as #krate::__private::TypeOf>::Type>(
                         <#path>::__model_registry_table(),
                     )
                 )

@@ -223,6 +223,36 @@ pub const fn table(
     }
 }
 
+/// Gives every type a `__model_registry_table`, the invalid table's: a
+/// `references = Path` whose path is not a model then fails only at
+/// [`references_a_model`]'s bound, with `Model`'s help, not also here.
+pub trait NotAModel {
+    #[allow(missing_docs)]
+    fn __model_registry_table() -> &'static TableDef {
+        &INVALID_TABLE
+    }
+}
+
+impl<T: ?Sized> NotAModel for T {}
+
+/// Names `references = Path` in type position only: as a bare generic
+/// argument, a path to a constant would be reported twice.
+pub trait TypeOf {
+    #[allow(missing_docs)]
+    type Type: ?Sized;
+}
+
+impl<T: ?Sized> TypeOf for T {
+    type Type = T;
+}
+
+/// The table `references = T` points at, once `T` is known to be a model.
+pub const fn references_a_model<T: crate::Model + ?Sized>(
+    table: &'static TableDef,
+) -> &'static TableDef {
+    table
+}
+
 /// Stands in for the descriptor of a struct whose derive failed, so that one
 /// mistake does not cascade into errors at every use of `Model::TABLE`.
 pub static INVALID_TABLE: TableDef = TableDef {
