@@ -23,7 +23,7 @@ async fn connect(database: String) -> Pool {
         .connect(&url)
         .await
         .unwrap_or_else(|error| {
-            panic!("cannot connect to MariaDB at {url}: {error}; start it or set MR_MYSQL_URL")
+            panic!("cannot connect to MariaDB at {url}: {error}; start it, or set MR_MYSQL_URL to a server that has a `test` database (where these tests make their own)")
         });
     Pool::from(pool)
 }

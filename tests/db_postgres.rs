@@ -25,7 +25,7 @@ async fn connect(database: String) -> Pool {
         .await
         .unwrap_or_else(|error| {
             panic!(
-                "cannot connect to PostgreSQL at {url}: {error}; start it or set MR_POSTGRES_URL"
+                "cannot connect to PostgreSQL at {url}: {error}; start it, or set MR_POSTGRES_URL to a server that has a `test` database (where these tests make their own)"
             )
         });
     Pool::from(pool)

@@ -31,5 +31,7 @@ error: the model registry has 1 problem (3 table definitions and 1 metadata chec
 #[test]
 fn a_table_only_one_version_has_is_no_problem() {
     let report = model_registry::check().unwrap_err();
+    // Linked (users twice, api_keys once) and checked, yet not reported.
+    assert_eq!(report.tables_checked(), 3);
     assert!(!report.to_string().contains("api_keys"));
 }
