@@ -55,11 +55,18 @@ def run(cmd: list, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([str(c) for c in cmd], check=True, **kwargs)
 
 
+def cargo_env(root: Path, **extra: str) -> dict:
+    """The environment cargo runs with in a generated workspace: its own
+    target directory, no colours, and `extra`."""
+    env = dict(os.environ, CARGO_TARGET_DIR=str(root / "target"), CARGO_TERM_COLOR="never")
+    env.update(extra)
+    return env
+
+
 def cargo(root: Path, args: list, env: dict | None = None) -> dict:
     """Runs cargo in a generated workspace (its own target dir); returns
     {(manifest path, target name, target kind): executable} of what it built."""
-    full_env = dict(os.environ, CARGO_TARGET_DIR=str(root / "target"), CARGO_TERM_COLOR="never")
-    full_env.update(env or {})
+    full_env = cargo_env(root, **(env or {}))
     cmd = NICE + ["cargo", *args, "--message-format=json-render-diagnostics"]
     proc = subprocess.run(cmd, cwd=root, env=full_env, stdout=subprocess.PIPE, text=True)
     if proc.returncode != 0:
@@ -153,23 +160,27 @@ def sizes_arg(text: str) -> list:
 def build_runners(sizes: list, benches: bool = False) -> dict:
     """Generates and builds bench-run-<N> for each size (release); returns
     {N: path of the first-check binary}, or of the divan binary with `benches`."""
-    root = gen.startup(sizes)
-    packages = [a for n in sizes for a in ("-p", f"bench-run-{n}")]
     kind = ["--bench", "registry"] if benches else ["--bins"]
-    log(f"building {', '.join(f'bench-run-{n}' for n in sizes)} (release) in {root}")
+    return build_sized(gen.startup(sizes), "bench-run", sizes, kind, "bench" if benches else "bin")
+
+
+def build_sized(root: Path, prefix: str, sizes: list, kind: list, want: str, env: dict | None = None) -> dict:
+    """Builds `<prefix>-<N>` of the workspace at `root` for each size
+    (release); returns {N: path of its `want` ("bin" or "bench") target}."""
+    packages = [a for n in sizes for a in ("-p", f"{prefix}-{n}")]
+    log(f"building {', '.join(f'{prefix}-{n}' for n in sizes)} (release) in {root}")
     started = time.monotonic()
-    built = cargo(root, ["build", "--release", *packages, *kind])
+    built = cargo(root, ["build", "--release", *packages, *kind], env=env)
     log(f"built in {time.monotonic() - started:.0f} s")
-    want = "bench" if benches else "bin"
     found = {}
     for (manifest, _target, target_kind), exe in built.items():
         match = re.search(r"/runners/n(\d+)/Cargo.toml$", manifest)
-        if match and target_kind == want:
+        if match and target_kind == want and manifest.startswith(str(root)):
             found[int(match.group(1))] = exe
     # cargo reports fresh artifacts too, so every size is found.
     missing = [n for n in sizes if n not in found]
     if missing:
-        sys.exit(f"no binary found for sizes {missing}")
+        sys.exit(f"no {prefix} binary found for sizes {missing}")
     return found
 
 
@@ -373,25 +384,24 @@ def size(args) -> None:
 # --- sqlalchemy: the same N on SQLAlchemy ------------------------------------
 
 
-def venv_python() -> Path:
+def venv_python() -> tuple:
+    """The venv's python, with SQLAlchemy 2.x installed, and that version."""
     venv = GEN / "venv"
     python = venv / "bin" / "python"
     if not python.exists():
         log(f"creating {venv}")
         run([sys.executable, "-m", "venv", venv])
-    check = subprocess.run([python, "-c", "import sqlalchemy; print(sqlalchemy.__version__)"],
-                           capture_output=True, text=True)
-    if check.returncode != 0 or not check.stdout.startswith("2."):
+    version = lambda: subprocess.run([python, "-c", "import sqlalchemy; print(sqlalchemy.__version__)"],
+                                     capture_output=True, text=True).stdout.strip()
+    if not version().startswith("2."):
         log("pip install 'sqlalchemy>=2,<3'")
         run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "sqlalchemy>=2,<3"])
-    return python
+    return python, version()
 
 
 def sqlalchemy(args) -> None:
     sizes = sizes_arg(args.sizes)
-    python = venv_python()
-    version = run([python, "-c", "import sqlalchemy; print(sqlalchemy.__version__)"],
-                  stdout=subprocess.PIPE, text=True).stdout.strip()
+    python, version = venv_python()
     exes = build_runners([0, *sizes])
     script = REPO / "scripts" / "sqlalchemy_registration.py"
     # The loader's share: exec -> main with no models, to subtract below.
@@ -471,7 +481,7 @@ def compile_(args) -> None:
     sizes = sizes_arg(args.sizes)
     variants = args.variants.split(",")
     root = gen.compile_workspace(sizes, variants)
-    env = dict(os.environ, CARGO_TARGET_DIR=str(root / "target"), CARGO_TERM_COLOR="never")
+    env = cargo_env(root)
     # Dependencies first, in both modes, so each timed build compiles only its own crate.
     log(f"prebuilding every crate and its dependencies in {root}")
     for mode in ("check", "build"):
@@ -554,7 +564,7 @@ def compile_profile(args) -> None:
     sizes = sizes_arg(args.sizes)
     variants = args.variants.split(",")
     root = gen.compile_workspace(sizes, variants)
-    env = dict(os.environ, CARGO_TARGET_DIR=str(root / "target"), CARGO_TERM_COLOR="never", RUSTC_BOOTSTRAP="1")
+    env = cargo_env(root, RUSTC_BOOTSTRAP="1")
     cargo(root, ["check", "--workspace"])
     results, rows = {}, []
     for n in sizes:
@@ -661,7 +671,7 @@ def compile_breakdown(args) -> None:
         gen.write(root / crate / "Cargo.toml", gen.HEADER + f'[package]\nname = "{crate}"\nversion = "0.1.0"\n'
                   'edition = "2024"\npublish = false\n\n[dependencies]\n' + deps)
         gen.write(root / crate / "src" / "lib.rs", breakdown_source(variant, n))
-    env = dict(os.environ, CARGO_TARGET_DIR=str(root / "target"), CARGO_TERM_COLOR="never", CARGO_INCREMENTAL="0")
+    env = cargo_env(root, CARGO_INCREMENTAL="0")
     cargo(root, ["check", "--workspace"], env={"CARGO_INCREMENTAL": "0"})
     cpu = {v: [] for v in variants}
     for rep in range(args.runs):
@@ -758,21 +768,8 @@ SQLALCHEMY_STEPS = {"check_ns": "register_ns", "connect_ns": "connect_ns", "crea
 def build_db_runners(sizes: list) -> dict:
     """Generates and builds bench-db-<N> for each size (release, into the
     startup workspace's target directory); returns {N: path}."""
-    root = gen.db(sizes)
-    packages = [a for n in sizes for a in ("-p", f"bench-db-{n}")]
-    log(f"building {', '.join(f'bench-db-{n}' for n in sizes)} (release) in {root}")
-    started = time.monotonic()
-    built = cargo(root, ["build", "--release", *packages, "--bins"], env={"CARGO_TARGET_DIR": str(gen.db_target())})
-    log(f"built in {time.monotonic() - started:.0f} s")
-    found = {}
-    for (manifest, _target, kind), exe in built.items():
-        match = re.search(r"/runners/n(\d+)/Cargo.toml$", manifest)
-        if match and kind == "bin" and manifest.startswith(str(root)):
-            found[int(match.group(1))] = exe
-    missing = [n for n in sizes if n not in found]
-    if missing:
-        sys.exit(f"no bench-db binary found for sizes {missing}")
-    return found
+    return build_sized(gen.db(sizes), "bench-db", sizes, ["--bins"], "bin",
+                       env={"CARGO_TARGET_DIR": str(gen.db_target())})
 
 
 def db_runs(args, n: int) -> int:
@@ -811,9 +808,7 @@ def db(args) -> None:
     with_sqlalchemy = "sqlite" in backends and args.sqlalchemy
     python, version = None, None
     if with_sqlalchemy:
-        python = venv_python()
-        version = run([python, "-c", "import sqlalchemy; print(sqlalchemy.__version__)"],
-                      stdout=subprocess.PIPE, text=True).stdout.strip()
+        python, version = venv_python()
     exes = build_db_runners(sorted({n for sizes in sizes_of.values() for n in sizes}))
     # The build leaves hundreds of MB to write back. SQLAlchemy's create_all
     # syncs once per table: in a first round right after a build it took
