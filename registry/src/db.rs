@@ -69,7 +69,7 @@ use core::fmt;
 
 use sqlx::AssertSqlSafe;
 
-use crate::catalog::{self, Catalog};
+use crate::catalog::{self, Catalog, LiveTable};
 use crate::ddl::{Ddl, DdlError, Dialect, TableDdl};
 use crate::verify::compare;
 use crate::{Metadata, Registry, Report, TableDef, TableSchema};
@@ -440,74 +440,45 @@ impl fmt::Display for Applied {
 /// The missing tables and the statements that create them: their
 /// `CREATE TABLE`s, then their indexes, then their `use_alter` keys.
 fn plan_create(ddl: &Ddl<'_>, catalog: &Catalog) -> (Vec<&'static TableDef>, Vec<String>) {
-    let missing: Vec<_> = ddl
+    let missing: Vec<&TableDdl<'_>> = ddl
         .tables()
         .iter()
-        .filter(|table| {
-            let def = table.table();
-            catalog
-                .table(ddl.dialect().table_schema(def), def.name)
-                .is_none()
-        })
-        .collect();
-    let statements = missing
-        .iter()
-        .map(|table| table.create_table().to_owned())
-        .chain(
-            missing
-                .iter()
-                .flat_map(|table| table.create_indexes().to_vec()),
-        )
-        .chain(
-            missing
-                .iter()
-                .flat_map(|table| table.add_foreign_keys().to_vec()),
-        )
+        .filter(|table| live(ddl, catalog, table).is_none())
         .collect();
     (
         missing.iter().map(|table| table.table()).collect(),
-        statements,
+        crate::ddl::create_statements(&missing),
     )
 }
 
 /// The `use_alter` keys that exist, then the tables that exist, in reverse
 /// creation order.
 fn plan_drop(ddl: &Ddl<'_>, catalog: &Catalog) -> (Vec<&'static TableDef>, Vec<String>) {
-    let mut statements = Vec::new();
-    let mut existing = Vec::new();
-    for table in ddl.tables() {
-        let def = table.table();
-        let Some(live) = catalog.table(ddl.dialect().table_schema(def), def.name) else {
-            continue;
-        };
-        existing.push(table);
-        let keys = table
-            .schema()
-            .foreign_keys()
-            .iter()
-            .filter(|key| key.use_alter());
-        for (key, drop) in keys.zip(table.drop_foreign_keys()) {
-            let exists = live.foreign_keys.iter().any(|found| {
+    let existing: Vec<&TableDdl<'_>> = ddl
+        .tables()
+        .iter()
+        .filter(|table| live(ddl, catalog, table).is_some())
+        .collect();
+    let statements = crate::ddl::drop_statements(&existing, |table, key| {
+        live(ddl, catalog, table).is_some_and(|live| {
+            live.foreign_keys.iter().any(|found| {
                 found
                     .name
                     .as_deref()
-                    .is_some_and(|name| name.eq_ignore_ascii_case(key.name()))
-            });
-            if exists {
-                statements.push(drop.clone());
-            }
-        }
-    }
-    statements.extend(
-        existing
-            .iter()
-            .rev()
-            .map(|table| table.drop_table().to_owned()),
-    );
+                    .is_some_and(|name| name.eq_ignore_ascii_case(key))
+            })
+        })
+    });
     (
         existing.iter().rev().map(|table| table.table()).collect(),
         statements,
     )
+}
+
+/// The live table `table` is created as, if the database has it.
+fn live<'c>(ddl: &Ddl<'_>, catalog: &'c Catalog, table: &TableDdl<'_>) -> Option<&'c LiveTable> {
+    let def = table.table();
+    catalog.table(ddl.dialect().table_schema(def), def.name)
 }
 
 /// Every schema a table of the registry names: MySQL reads those besides

@@ -296,6 +296,8 @@ pub struct TableDdl<'r> {
     create_indexes: Vec<String>,
     add_foreign_keys: Vec<String>,
     drop_foreign_keys: Vec<String>,
+    /// The name of the key each of `drop_foreign_keys` drops, in order.
+    alter_key_names: Vec<String>,
     drop_table: String,
 }
 
@@ -313,32 +315,43 @@ impl<'r> Ddl<'r> {
     /// Every `CREATE TABLE` in creation order, then every `CREATE INDEX`,
     /// then every `ALTER TABLE ... ADD CONSTRAINT` of a `use_alter` key.
     pub fn create_statements(&self) -> Vec<String> {
-        let tables = self.tables.iter().map(|table| table.create_table.clone());
-        let indexes = self
-            .tables
-            .iter()
-            .flat_map(|table| table.create_indexes.clone());
-        let keys = self
-            .tables
-            .iter()
-            .flat_map(|table| table.add_foreign_keys.clone());
-        tables.chain(indexes).chain(keys).collect()
+        create_statements(&self.tables.iter().collect::<Vec<_>>())
     }
 
     /// The `use_alter` foreign keys dropped first, then every table in the
     /// reverse of creation order.
     pub fn drop_statements(&self) -> Vec<String> {
-        let keys = self
-            .tables
-            .iter()
-            .flat_map(|table| table.drop_foreign_keys.clone());
-        let tables = self
-            .tables
-            .iter()
-            .rev()
-            .map(|table| table.drop_table.clone());
-        keys.chain(tables).collect()
+        drop_statements(&self.tables.iter().collect::<Vec<_>>(), |_, _| true)
     }
+}
+
+/// The statements that create `tables` (in creation order): every
+/// `CREATE TABLE`, then every `CREATE INDEX`, then every `use_alter` key.
+pub(crate) fn create_statements(tables: &[&TableDdl<'_>]) -> Vec<String> {
+    let creates = tables.iter().map(|table| table.create_table.clone());
+    let indexes = tables.iter().flat_map(|table| table.create_indexes.clone());
+    let keys = tables
+        .iter()
+        .flat_map(|table| table.add_foreign_keys.clone());
+    creates.chain(indexes).chain(keys).collect()
+}
+
+/// The statements that drop `tables` (in creation order): the `use_alter`
+/// keys for which `key_exists(table, key name)`, then the tables in reverse.
+pub(crate) fn drop_statements(
+    tables: &[&TableDdl<'_>],
+    key_exists: impl Fn(&TableDdl<'_>, &str) -> bool,
+) -> Vec<String> {
+    let keys = tables.iter().flat_map(|table| {
+        table
+            .alter_key_names
+            .iter()
+            .zip(&table.drop_foreign_keys)
+            .filter(|(name, _)| key_exists(table, name))
+            .map(|(_, drop)| drop.clone())
+    });
+    let drops = tables.iter().rev().map(|table| table.drop_table.clone());
+    keys.chain(drops).collect()
 }
 
 impl<'r> TableDdl<'r> {
@@ -560,6 +573,7 @@ fn table_ddl(schema: &TableSchema, dialect: Dialect) -> Result<TableDdl<'_>, Vec
 
     let mut add_foreign_keys = Vec::new();
     let mut drop_foreign_keys = Vec::new();
+    let mut alter_key_names = Vec::new();
     let mut unsupported = Vec::new();
     for key in &schema.foreign_keys {
         let mysql_schema = dialect == Dialect::MySql
@@ -578,6 +592,7 @@ fn table_ddl(schema: &TableSchema, dialect: Dialect) -> Result<TableDdl<'_>, Vec
             let mut drop = SeaForeignKey::drop();
             drop.name(key.name.as_str()).table(name.clone());
             drop_foreign_keys.push(render!(drop, dialect));
+            alter_key_names.push(key.name.clone());
         } else {
             create.foreign_key(&mut statement);
         }
@@ -598,6 +613,7 @@ fn table_ddl(schema: &TableSchema, dialect: Dialect) -> Result<TableDdl<'_>, Vec
         create_indexes,
         add_foreign_keys,
         drop_foreign_keys,
+        alter_key_names,
         drop_table: render!(drop, dialect),
     })
 }
