@@ -148,6 +148,13 @@ macro_rules! metadata {
         // `unsafe_code` lint flags.
         #[allow(unsafe_code)]
         const _: () = {
+            // One constant per kind: each bad template is its own error.
+            const _: () = $crate::__private::check_naming($ident.naming(), $crate::ConstraintKind::Index);
+            const _: () = $crate::__private::check_naming($ident.naming(), $crate::ConstraintKind::Unique);
+            const _: () = $crate::__private::check_naming($ident.naming(), $crate::ConstraintKind::ForeignKey);
+            const _: () = $crate::__private::check_naming($ident.naming(), $crate::ConstraintKind::PrimaryKey);
+            const _: () = $crate::__private::check_naming($ident.naming(), $crate::ConstraintKind::Check);
+
             if $ident.name().is_empty() {
                 ::core::panic!(::core::concat!(
                     "the name of metadata `", ::core::stringify!($ident), "` is empty"
@@ -178,7 +185,6 @@ macro_rules! metadata {
                 }
             }
 
-            $crate::__private::check_naming($ident.naming());
 
             #[$crate::__private::linkme::distributed_slice($crate::__private::METADATA)]
             #[linkme(crate = $crate::__private::linkme)]

@@ -96,10 +96,11 @@ pub const fn metadata(
     }
 }
 
-/// Fails the build (in `metadata!`'s const block) on a template that cannot
-/// name anything.
-pub const fn check_naming(naming: &NamingConvention) {
-    let Err((kind, error)) = naming.validate() else {
+/// Fails the build (in one of `metadata!`'s constants per kind, so that
+/// every bad template is reported) if the template of `kind` cannot name
+/// anything.
+pub const fn check_naming(naming: &NamingConvention, kind: ConstraintKind) {
+    let Err(error) = crate::naming::check_template(naming.template(kind), kind) else {
         return;
     };
     // Const panics take one `&str` argument, so each message is one literal.

@@ -1,4 +1,5 @@
-// A naming-convention template is checked when the metadata is declared.
+// A naming-convention template is checked when the metadata is declared,
+// every template of a metadata, not only its first bad one.
 use model_registry::NamingConvention;
 
 model_registry::metadata!(
@@ -16,6 +17,10 @@ model_registry::metadata!(
 model_registry::metadata!(
     pub CONSTANT = "constant",
     naming = NamingConvention::DEFAULT.ck("my_check"),
+);
+model_registry::metadata!(
+    pub TWO_BAD = "two_bad",
+    naming = NamingConvention::DEFAULT.ix("the_index").pk("the_key"),
 );
 
 fn main() {}
