@@ -340,3 +340,82 @@ fn every_name_clash_on_sqlite_is_reported_at_once() {
         "{error}"
     );
 }
+
+const fn key_to(schema: &'static str, table: &'static str) -> model_registry::ForeignKeyDef {
+    p::foreign_key(
+        ForeignKeyTarget::Column {
+            schema: Some(schema),
+            table,
+            column: "id",
+        },
+        None,
+        None,
+        false,
+    )
+}
+
+static STOCK_PAIRS: TableDef = p::table(
+    &TWO_SCHEMAS,
+    Some("stock"),
+    "pairs",
+    &[
+        p::column("id", "id", "i64", SqlType::BigInt, false, true, None, None),
+        p::column(
+            "a_id",
+            "a_id",
+            "i64",
+            SqlType::BigInt,
+            false,
+            false,
+            None,
+            Some(key_to("sales", "items")),
+        ),
+        p::column(
+            "b_id",
+            "b_id",
+            "i64",
+            SqlType::BigInt,
+            false,
+            false,
+            None,
+            Some(key_to("stock", "Items")),
+        ),
+    ],
+    &[],
+    &[],
+    &[],
+    "stock::Pair",
+    p::location!(),
+);
+
+#[test]
+fn every_key_mysql_cannot_write_is_reported_not_the_first() {
+    let registry =
+        Registry::from_definitions(&[&SALES_ITEMS, &STOCK_ITEMS, &STOCK_PAIRS], &[&TWO_SCHEMAS])
+            .unwrap();
+    let error = registry.ddl("two_schemas", Dialect::MySql).unwrap_err();
+    let DdlError::Several(errors) = &error else {
+        panic!("{error:?}");
+    };
+    let keys: Vec<(&str, String)> = errors
+        .iter()
+        .map(|error| match error {
+            DdlError::Unsupported {
+                table,
+                key,
+                referred_table,
+            } => {
+                assert_eq!(table.name(), "pairs");
+                (key.as_str(), referred_table.qualified_name())
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("fk_pairs_a_id_items", "sales.items".to_owned()),
+            ("fk_pairs_b_id_Items", "stock.Items".to_owned())
+        ]
+    );
+}
