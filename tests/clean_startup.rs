@@ -90,12 +90,12 @@ fn lookups() {
     let default = registry.table("default", "INTENT_FEEDBACK").unwrap();
     assert!(core::ptr::eq(default, models::DefaultIntentFeedback::TABLE));
 
-    // `table` looks in the metadata's default schema; `schema_table` anywhere.
+    // `table` looks in the metadata's default schema; `table_in_schema` anywhere.
     let audit = registry.table("audit", "events").unwrap();
     assert_eq!(audit.schema(), Some("audit"));
     assert!(registry.table("default", "fact_sales").is_none());
     let fact = registry
-        .schema_table("default", Some("warehouse"), "fact_sales")
+        .table_in_schema("default", Some("warehouse"), "fact_sales")
         .unwrap();
     assert_eq!(fact.type_path(), "fixture_warehouse::FactSale");
 

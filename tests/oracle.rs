@@ -605,7 +605,7 @@ fn check_case(input: &Input, seed: u64) -> Result<(), TestCaseError> {
             prop_assert_eq!(addresses(registry.tables()), addresses(&sorted));
             for table in &input.tables {
                 prop_assert!(registry.contains(table));
-                let found = registry.schema_table(
+                let found = registry.table_in_schema(
                     table.metadata().name(),
                     table.schema(),
                     &table.name().to_ascii_uppercase(),

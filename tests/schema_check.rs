@@ -115,7 +115,7 @@ fn report(tables: &[&'static TableDef]) -> String {
 fn a_clean_schema_resolves_every_name_and_key() {
     let registry = Registry::from_definitions(&[&ORDERS, &CUSTOMERS], &[&PLATFORM, &USER_DATA])
         .expect("no problems");
-    let orders = registry.table_schema(&ORDERS).unwrap();
+    let orders = registry.resolved(&ORDERS).unwrap();
     assert_eq!(orders.primary_key().unwrap().name(), "pk_orders");
     assert_eq!(orders.indexes()[0].name(), "ix_orders_customer_id");
     assert_eq!(orders.checks()[0].name(), "ck_orders_positive_id");
@@ -124,7 +124,7 @@ fn a_clean_schema_resolves_every_name_and_key() {
     assert_eq!(key.referred_table().name(), "customers");
     assert_eq!(key.referred_column().name(), "id");
     assert_eq!(key.on_delete(), Some(ReferentialAction::Cascade));
-    let customers = registry.table_schema(&CUSTOMERS).unwrap();
+    let customers = registry.resolved(&CUSTOMERS).unwrap();
     assert_eq!(customers.uniques()[0].name(), "uq_customers_email");
     let names: Vec<(ConstraintKind, &str)> = orders.constraint_names().collect();
     assert_eq!(
@@ -442,11 +442,11 @@ fn long_generated_names_are_shortened_and_still_distinct() {
         at(100),
     );
     let registry = Registry::from_definitions(&[&LONG], &[&PLATFORM]).expect("no problems");
-    let schema = registry.table_schema(&LONG).unwrap();
+    let schema = registry.resolved(&LONG).unwrap();
     let names: Vec<&str> = schema
         .indexes()
         .iter()
-        .map(model_registry::Index::name)
+        .map(model_registry::ResolvedIndex::name)
         .collect();
     assert!(names.iter().all(|name| name.len() == 63), "{names:?}");
     assert_ne!(names[0], names[1]);

@@ -168,7 +168,7 @@
 //! # The schema, checked at startup
 //!
 //! The startup check also resolves every table as the database will hold it
-//! ([`Registry::table_schema`]): each index and constraint gets its name from
+//! ([`Registry::resolved`]): each index and constraint gets its name from
 //! the metadata's [`NamingConvention`] (SQLAlchemy's templates, such as
 //! `ix_%(table_name)s_%(column_0_N_name)s`), and each foreign key its target
 //! column. It reports, with the duplicates and all at once:
@@ -194,44 +194,38 @@
 
 #![doc(html_root_url = "https://docs.rs/model-registry/0.1.0")]
 
-#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
-mod binding;
-#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
-mod catalog;
+mod check;
 #[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
 pub mod db;
-#[cfg(feature = "ddl")]
-pub mod ddl;
-mod keys;
-mod metadata;
-mod model;
-mod name;
+mod def;
+mod diagnostic;
+mod ident;
 mod naming;
 mod registry;
 mod report;
-mod resolve;
+mod schema;
 #[cfg(feature = "serde")]
-mod serialize;
-mod sql_type;
-mod table_schema;
-#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
-mod verify;
+mod serde;
+#[cfg(feature = "ddl")]
+mod sql;
 
 #[doc(hidden)]
-#[path = "private.rs"]
 pub mod __private;
 
-pub use crate::keys::{
-    CheckDef, ForeignKeyDef, ForeignKeyTarget, IndexDef, ReferentialAction, UniqueDef,
+pub use crate::def::{
+    CheckDef, ColumnDef, ColumnType, ForeignKeyDef, ForeignKeyTarget, IndexDef, Location, Metadata,
+    MetadataName, Model, ReferentialAction, SqlType, TableDef, UniqueDef,
 };
-pub use crate::metadata::Metadata;
-pub use crate::model::{ColumnDef, Location, Model, TableDef};
-pub use crate::name::MAX_NAME_BYTES;
+pub use crate::ident::MAX_NAME_BYTES;
 pub use crate::naming::{ConstraintKind, NamingConvention};
 pub use crate::registry::{Registry, check, registry};
 pub use crate::report::{CycleEdge, MissingTarget, NameOwner, Problem, ProblemKind, Report};
-pub use crate::sql_type::{ColumnType, SqlType};
-pub use crate::table_schema::{Check, ForeignKey, Index, PrimaryKey, TableSchema, Unique};
+pub use crate::schema::{
+    ResolvedCheck, ResolvedForeignKey, ResolvedIndex, ResolvedPrimaryKey, ResolvedTable,
+    ResolvedUnique,
+};
+#[cfg(feature = "ddl")]
+pub use crate::sql::ddl;
 
 metadata!(
     /// The metadata of every model declared without `metadata = ...`; its name is `"default"`.
@@ -243,53 +237,3 @@ metadata!(
 ///
 /// See the [crate documentation](crate#attributes) for the attributes.
 pub use model_registry_derive::Model;
-
-/// Declares that this crate defines models. Write it once, at the crate root.
-///
-/// ```rust,standalone_crate
-/// model_registry::models!();
-/// # fn main() {}
-/// ```
-///
-/// It defines the marker types through which `#[derive(Model)]` makes two models
-/// with the same table in this crate a compile error. Without it, every
-/// derive fails with ``cannot find `model_registry_models` in `crate` ``.
-#[macro_export]
-macro_rules! models {
-    () => {
-        #[doc(hidden)]
-        #[allow(dead_code, unreachable_pub, missing_docs)]
-        pub(crate) mod model_registry_models {
-            // `ThisCrate00` to `ThisCrateFF`: each model implements
-            // `TableDefinedOnceInThisCrate<KEY>` for the one its table name
-            // picks.
-            $crate::__private::markers!();
-        }
-    };
-}
-
-/// Writes a `#[test]` that fails, with the full readable report, if the
-/// registry of the crate it is in has any problem.
-///
-/// ```rust,standalone_crate
-/// // In src/main.rs of a service, or in tests/registry.rs with
-/// // `use my_models as _;` for every model crate the service links.
-/// model_registry::registry_test!();
-/// # fn main() {}
-/// ```
-///
-/// The test is named `model_registry_is_consistent`; give another name, and
-/// attributes for it, with `registry_test!(#[ignore] my_name)`.
-#[macro_export]
-macro_rules! registry_test {
-    () => {
-        $crate::registry_test!(model_registry_is_consistent);
-    };
-    ($(#[$attr:meta])* $name:ident) => {
-        #[test]
-        $(#[$attr])*
-        fn $name() {
-            $crate::registry();
-        }
-    };
-}

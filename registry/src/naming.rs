@@ -3,7 +3,7 @@
 
 use core::fmt::Write as _;
 
-use crate::name::MAX_NAME_BYTES;
+use crate::ident::{FNV_OFFSET, MAX_NAME_BYTES, fnv};
 
 /// The templates that name indexes and constraints in one metadata.
 ///
@@ -400,7 +400,7 @@ pub(crate) fn shorten(name: String) -> String {
     }
     // The low 32 bits of the crate's one hash: 8 hex digits.
     #[allow(clippy::cast_possible_truncation)]
-    let hash = crate::__private::fnv(crate::__private::FNV_OFFSET, name.as_bytes(), false) as u32;
+    let hash = fnv(FNV_OFFSET, name.as_bytes(), false) as u32;
     let mut short = name[..cut].to_owned();
     let _ = write!(short, "_{hash:08x}");
     short

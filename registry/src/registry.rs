@@ -1,13 +1,15 @@
 //! The registry of every table linked into the program, and the check that
 //! builds it.
 
-use core::cmp::Ordering;
 use core::fmt;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
-use crate::report::{Problem, Report};
-use crate::{ColumnDef, Metadata, TableDef, TableSchema};
+use crate::check::order::find;
+use crate::def::{Metadata, MetadataName, TableDef};
+use crate::diagnostic::count;
+use crate::report::Report;
+use crate::schema::ResolvedTable;
 
 /// Every table linked into the program, grouped by metadata, checked.
 ///
@@ -42,7 +44,7 @@ pub struct Registry {
     /// Sorted by name, one per name.
     metadata: Box<[&'static Metadata]>,
     /// One per table, in the order of `tables`.
-    schemas: Box<[TableSchema]>,
+    schemas: Box<[ResolvedTable]>,
 }
 
 impl Registry {
@@ -63,63 +65,12 @@ impl Registry {
         tables: &[&'static TableDef],
         metadata: &[&'static Metadata],
     ) -> Result<Self, Report> {
-        let mut problems = Vec::new();
-
-        let mut metadata = metadata.to_vec();
-        metadata.sort_unstable_by(|a, b| compare_metadata(a, b));
-        for group in metadata.chunk_by(|a, b| a.name == b.name) {
-            if group.len() > 1 {
-                problems.push(Problem::DuplicateMetadata {
-                    name: group[0].name,
-                    declarations: group.to_vec(),
-                });
-            }
-        }
-        metadata.dedup_by(|a, b| a.name == b.name);
-
-        let tables = sorted(tables);
-
-        // Sorted by metadata name first, so each metadata's tables are one
-        // run: look each metadata up once, not once per table.
-        for group in tables.chunk_by(|a, b| a.metadata.name == b.metadata.name) {
-            let name = group[0].metadata.name;
-            if metadata
-                .binary_search_by(|declared| declared.name.cmp(name))
-                .is_err()
-            {
-                problems.push(Problem::UndeclaredMetadata {
-                    metadata: name,
-                    tables: group.to_vec(),
-                });
-            }
-        }
-
-        for group in tables.chunk_by(|a, b| compare_keys(a, b).is_eq()) {
-            if group.len() > 1 {
-                problems.push(Problem::DuplicateTable {
-                    metadata: group[0].metadata.name,
-                    schema: group[0].schema(),
-                    table: group[0].name,
-                    definitions: group.to_vec(),
-                });
-            }
-        }
-
-        // The schema checks look at one definition of each table: a second
-        // copy would only repeat its names as collisions.
-        let mut distinct = tables.clone();
-        distinct.dedup_by(|a, b| compare_keys(a, b).is_eq());
-        let schemas = crate::resolve::resolve(&distinct, &metadata, &mut problems);
-
-        if problems.is_empty() {
-            Ok(Self {
-                tables: tables.into_boxed_slice(),
-                metadata: metadata.into_boxed_slice(),
-                schemas: schemas.into_boxed_slice(),
-            })
-        } else {
-            Err(Report::new(problems, tables.len(), metadata.len()))
-        }
+        let checked = crate::check::check_definitions(tables, metadata)?;
+        Ok(Self {
+            tables: checked.tables.into_boxed_slice(),
+            metadata: checked.metadata.into_boxed_slice(),
+            schemas: checked.resolved.into_boxed_slice(),
+        })
     }
 
     /// Every table, sorted by metadata name, then schema, then table name
@@ -140,47 +91,61 @@ impl Registry {
         self.metadata.iter().map(|metadata| metadata.name)
     }
 
-    /// The declared metadata called `name`.
-    pub fn metadata_named(&self, name: &str) -> Option<&'static Metadata> {
+    /// The declared metadata called `name` (or the declaration of a
+    /// [`Metadata`] constant: `registry.metadata_named(&PLATFORM)`).
+    pub fn metadata_named<M: MetadataName + ?Sized>(&self, name: &M) -> Option<&'static Metadata> {
+        let name = name.metadata_name();
         self.metadata
             .binary_search_by(|metadata| metadata.name.cmp(name))
             .ok()
             .map(|index| self.metadata[index])
     }
 
-    /// The tables of the metadata called `metadata`, sorted by schema then
-    /// name; empty if there is no such metadata.
-    pub fn tables_in(&self, metadata: &str) -> &[&'static TableDef] {
+    /// The tables of a metadata — `registry.tables_in(&PLATFORM)` or
+    /// `registry.tables_in("platform")` — sorted by schema then name; empty
+    /// if there is no such metadata.
+    pub fn tables_in<M: MetadataName + ?Sized>(&self, metadata: &M) -> &[&'static TableDef] {
+        let range = self.range_of(metadata.metadata_name());
+        &self.tables[range]
+    }
+
+    /// Where the tables of the metadata called `metadata` are.
+    fn range_of(&self, metadata: &str) -> core::ops::Range<usize> {
         let start = self
             .tables
             .partition_point(|table| table.metadata.name < metadata);
         let len = self.tables[start..].partition_point(|table| table.metadata.name == metadata);
-        &self.tables[start..start + len]
+        start..start + len
     }
 
-    /// The table `table` of the metadata `metadata`, in that metadata's
-    /// default schema (or with no schema, if it has none). Names compare
-    /// ignoring ASCII case, as the duplicate check does.
-    pub fn table(&self, metadata: &str, table: &str) -> Option<&'static TableDef> {
-        let schema = self.metadata_named(metadata)?.schema;
-        self.schema_table(metadata, schema, table)
-    }
-
-    /// The table `schema.table` of the metadata `metadata`, where a `None`
-    /// schema means a table declared without any schema. Names compare
-    /// ignoring ASCII case, as the duplicate check does.
-    pub fn schema_table(
+    /// The table `table` of a metadata, in that metadata's default schema
+    /// (or with no schema, if it has none). Names compare ignoring ASCII
+    /// case, as the duplicate check does.
+    pub fn table<M: MetadataName + ?Sized>(
         &self,
-        metadata: &str,
+        metadata: &M,
+        table: &str,
+    ) -> Option<&'static TableDef> {
+        let schema = self.metadata_named(metadata)?.schema;
+        self.table_in_schema(metadata, schema, table)
+    }
+
+    /// The table `schema.table` of a metadata, where a `None` schema means a
+    /// table declared without any schema. Names compare ignoring ASCII
+    /// case, as the duplicate check does.
+    pub fn table_in_schema<M: MetadataName + ?Sized>(
+        &self,
+        metadata: &M,
         schema: Option<&str>,
         table: &str,
     ) -> Option<&'static TableDef> {
-        find(&self.tables, metadata, schema, table).map(|index| self.tables[index])
+        find(&self.tables, metadata.metadata_name(), schema, table).map(|index| self.tables[index])
     }
 
-    /// The resolved keys, indexes and constraints of a table in the
-    /// registry, with their final names.
-    pub fn table_schema(&self, table: &TableDef) -> Option<&TableSchema> {
+    /// The table as the database will hold it: its keys, indexes and
+    /// constraints resolved, with their final names. `None` if this very
+    /// descriptor is not in the registry.
+    pub fn resolved(&self, table: &TableDef) -> Option<&ResolvedTable> {
         let index = find(
             &self.tables,
             table.metadata.name,
@@ -190,197 +155,33 @@ impl Registry {
         core::ptr::eq(self.tables[index], table).then(|| &self.schemas[index])
     }
 
-    /// The tables of the metadata called `metadata` in an order that
-    /// creates each one after the tables its foreign keys reference (keys
-    /// marked `use_alter` aside, which are added once every table exists).
-    /// Among tables free to go, the order is by schema, then name. Drop in
-    /// the reverse order.
-    pub fn creation_order(&self, metadata: &str) -> Vec<&TableSchema> {
-        let start = self
-            .tables
-            .partition_point(|table| table.metadata.name < metadata);
-        let schemas = &self.schemas[start..start + self.tables_in(metadata).len()];
-        let position = |table: &TableDef| {
-            find(
-                &self.tables[start..start + schemas.len()],
-                metadata,
-                table.schema(),
-                table.name,
-            )
-        };
-        // For each table, how many other tables it waits for; and who waits
-        // for it.
-        let mut waiting_for = vec![0_usize; schemas.len()];
-        let mut waited_by: Vec<Vec<usize>> = vec![Vec::new(); schemas.len()];
-        for (index, schema) in schemas.iter().enumerate() {
-            let mut parents: Vec<usize> = schema
-                .ordering_keys()
-                .filter_map(|key| position(key.referred_table))
-                .collect();
-            parents.sort_unstable();
-            parents.dedup();
-            waiting_for[index] = parents.len();
-            for parent in parents {
-                waited_by[parent].push(index);
-            }
-        }
-        let mut ready: std::collections::BTreeSet<usize> = (0..schemas.len())
-            .filter(|index| waiting_for[*index] == 0)
-            .collect();
-        let mut order = Vec::with_capacity(schemas.len());
-        while let Some(index) = ready.pop_first() {
-            order.push(&schemas[index]);
-            for &child in &waited_by[index] {
-                waiting_for[child] -= 1;
-                if waiting_for[child] == 0 {
-                    ready.insert(child);
-                }
-            }
-        }
-        // The check refused cycles, so every table was placed.
-        debug_assert_eq!(order.len(), schemas.len());
-        order
+    /// The tables of a metadata in an order that creates each one after the
+    /// tables its foreign keys reference (keys marked `use_alter` aside,
+    /// which are added once every table exists). Among tables free to go,
+    /// the order is by schema, then name. Drop in the reverse order.
+    pub fn creation_order<M: MetadataName + ?Sized>(&self, metadata: &M) -> Vec<&ResolvedTable> {
+        let range = self.range_of(metadata.metadata_name());
+        crate::check::graph::creation_order(&self.tables[range.clone()], &self.schemas[range])
     }
 
     /// Whether this very descriptor is in the registry, e.g.
     /// `registry.contains(User::TABLE)`. A model whose crate is never named
     /// by the program is not linked, so its table is absent.
     pub fn contains(&self, table: &TableDef) -> bool {
-        self.schema_table(table.metadata.name, table.schema(), table.name)
+        self.table_in_schema(table.metadata.name, table.schema(), table.name)
             .is_some_and(|found| core::ptr::eq(found, table))
     }
 }
 
-/// Name, path, location, then the rest: a total order on what a metadata
-/// holds, so that the report never depends on the order of the inputs.
-fn compare_metadata(a: &Metadata, b: &Metadata) -> Ordering {
-    a.name
-        .cmp(b.name)
-        .then_with(|| a.path.cmp(b.path))
-        .then_with(|| a.location.cmp(&b.location))
-        .then_with(|| a.schema.cmp(&b.schema))
-}
-
-/// The order of definitions that claim one table: what the report prints
-/// (type path, location, then the spellings), then everything else they
-/// hold. Only descriptors with equal contents tie, and those print alike, so
-/// the report is the same in any link order.
-fn compare_contents(a: &TableDef, b: &TableDef) -> Ordering {
-    a.type_path
-        .cmp(b.type_path)
-        .then_with(|| a.location.cmp(&b.location))
-        .then_with(|| a.name.cmp(b.name))
-        .then_with(|| a.schema().cmp(&b.schema()))
-        .then_with(|| compare_metadata(a.metadata, b.metadata))
-        .then_with(|| {
-            let key = |column: &'static ColumnDef| {
-                (
-                    column.name,
-                    column.field,
-                    column.rust_type,
-                    column.nullable,
-                    column.primary_key,
-                )
-            };
-            a.columns.iter().map(key).cmp(b.columns.iter().map(key))
-        })
-        // The schema as written, which `Debug` shows: `None` and the
-        // metadata's schema spelled out are otherwise alike.
-        .then_with(|| a.schema.cmp(&b.schema))
-}
-
-/// The definitions in the registry's order: [`compare_keys`], then
-/// [`compare_contents`] between definitions of one table.
-///
-/// Sorting the references themselves compares through them, and each
-/// comparison reads two descriptors and their strings: at 10,000 tables,
-/// which no longer fit in the caches, that was a quarter of the check. Each descriptor is read once here instead, into a key of the
-/// ranks of its metadata and schema (of which there are few) and the first
-/// eight bytes of its folded name; the descriptors are read again only when
-/// two keys tie.
-fn sorted(tables: &[&'static TableDef]) -> Vec<&'static TableDef> {
-    let mut metadata: Vec<&str> = tables.iter().map(|table| table.metadata.name).collect();
-    metadata.sort_unstable();
-    metadata.dedup();
-    let mut schemas: Vec<Option<&str>> = tables.iter().map(|table| table.schema()).collect();
-    schemas.sort_unstable_by(|a, b| compare_schemas(*a, *b));
-    schemas.dedup_by(|a, b| compare_schemas(*a, *b).is_eq());
-    let rank = |found: Result<usize, usize>| {
-        // Every value was collected above, so the search always finds it.
-        found.unwrap_or_else(|position| position) as u64
-    };
-    let mut keyed: Vec<(u64, u64, &'static TableDef)> = tables
-        .iter()
-        .map(|&table| {
-            let metadata = rank(metadata.binary_search(&table.metadata.name));
-            let schema = rank(schemas.binary_search_by(|s| compare_schemas(*s, table.schema())));
-            let mut prefix = [0; 8];
-            for (to, from) in prefix.iter_mut().zip(table.name.bytes()) {
-                *to = from.to_ascii_lowercase();
-            }
-            ((metadata << 32) | schema, u64::from_be_bytes(prefix), table)
-        })
-        .collect();
-    keyed.sort_unstable_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| compare_folded(a.2.name, b.2.name))
-            .then_with(|| compare_contents(a.2, b.2))
-    });
-    keyed.into_iter().map(|(_, _, table)| table).collect()
-}
-
-fn compare_keys(a: &TableDef, b: &TableDef) -> Ordering {
-    compare_key(key(a, a.name), key(b, b.name))
-}
-
-/// A name's place, as the registry compares places: (metadata, effective
-/// schema, name).
-pub(crate) type Key<'a> = (&'a str, Option<&'a str>, &'a str);
-
-/// The key of `name` in `table`'s metadata and schema (the table's own
-/// name, or one of its indexes' or constraints').
-pub(crate) fn key<'a>(table: &'a TableDef, name: &'a str) -> Key<'a> {
-    (table.metadata.name, table.schema(), name)
-}
-
-/// The registry's order of places: metadata by name, then schemas and names
-/// ignoring ASCII case (no schema first).
-pub(crate) fn compare_key(a: Key<'_>, b: Key<'_>) -> Ordering {
-    a.0.cmp(b.0)
-        .then_with(|| compare_schemas(a.1, b.1))
-        .then_with(|| compare_folded(a.2, b.2))
-}
-
-/// The position of (metadata, schema, table) in tables sorted as the
-/// registry sorts them.
-pub(crate) fn find(
-    tables: &[&'static TableDef],
-    metadata: &str,
-    schema: Option<&str>,
-    table: &str,
-) -> Option<usize> {
-    tables
-        .binary_search_by(|candidate| {
-            compare_key(key(candidate, candidate.name), (metadata, schema, table))
-        })
-        .ok()
-}
-
-pub(crate) fn compare_schemas(a: Option<&str>, b: Option<&str>) -> Ordering {
-    match (a, b) {
-        (None, None) => Ordering::Equal,
-        (None, Some(_)) => Ordering::Less,
-        (Some(_), None) => Ordering::Greater,
-        (Some(a), Some(b)) => compare_folded(a, b),
+impl Metadata {
+    /// The tables of this metadata, sorted by schema then name.
+    ///
+    /// Reads the global [`registry()`], so it panics with the full report if
+    /// the registry has problems.
+    #[track_caller]
+    pub fn tables(&self) -> &'static [&'static TableDef] {
+        registry().tables_in(self.name)
     }
-}
-
-/// Compares as if both were ASCII-lowercased, without allocating.
-pub(crate) fn compare_folded(a: &str, b: &str) -> Ordering {
-    a.bytes()
-        .map(|byte| byte.to_ascii_lowercase())
-        .cmp(b.bytes().map(|byte| byte.to_ascii_lowercase()))
 }
 
 /// One block per metadata, one line per table:
@@ -398,12 +199,11 @@ impl fmt::Display for Registry {
                 writeln!(f)?;
             }
             let tables = self.tables_in(metadata.name);
-            let plural = if tables.len() == 1 { "" } else { "s" };
             write!(f, "metadata `{}`", metadata.name)?;
             if let Some(schema) = metadata.schema {
                 write!(f, ", schema `{schema}`")?;
             }
-            writeln!(f, " ({} table{plural})", tables.len())?;
+            writeln!(f, " ({})", count(tables.len(), "table"))?;
             let rows: Vec<(String, String, &TableDef)> = tables
                 .iter()
                 .map(|table| (table.qualified_name(), column_summary(table), *table))
@@ -497,6 +297,32 @@ pub fn registry() -> &'static Registry {
         Ok(registry) => registry,
         Err(report) => panic!("{report}"),
     }
+}
+
+/// Writes a `#[test]` that fails, with the full readable report, if the
+/// registry of the crate it is in has any problem.
+///
+/// ```rust,standalone_crate
+/// // In src/main.rs of a service, or in tests/registry.rs with
+/// // `use my_models as _;` for every model crate the service links.
+/// model_registry::registry_test!();
+/// # fn main() {}
+/// ```
+///
+/// The test is named `model_registry_is_consistent`; give another name, and
+/// attributes for it, with `registry_test!(#[ignore] my_name)`.
+#[macro_export]
+macro_rules! registry_test {
+    () => {
+        $crate::registry_test!(model_registry_is_consistent);
+    };
+    ($(#[$attr:meta])* $name:ident) => {
+        #[test]
+        $(#[$attr])*
+        fn $name() {
+            $crate::registry();
+        }
+    };
 }
 
 #[cfg(test)]

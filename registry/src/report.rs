@@ -2,8 +2,10 @@
 
 use core::fmt;
 
-use crate::model::qualified_name;
-use crate::{ColumnDef, ConstraintKind, ForeignKeyTarget, Location, Metadata, TableDef};
+use crate::def::{ColumnDef, ForeignKeyTarget, Location, Metadata, TableDef};
+use crate::diagnostic::{Diagnostic, blocks, count, list};
+use crate::ident::qualified_name;
+use crate::naming::ConstraintKind;
 
 /// Every problem the check found, in a deterministic order.
 ///
@@ -308,94 +310,96 @@ impl fmt::Display for Problem {
                 table,
                 definitions,
             } => {
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: table `{}` is defined {} times in metadata `{metadata}`",
-                    qualified_name(*schema, table),
-                    definitions.len()
+                    format_args!(
+                        "table `{}` is defined {} times in metadata `{metadata}`",
+                        qualified_name(*schema, table),
+                        definitions.len()
+                    ),
                 )?;
                 let spellings = distinct(definitions.iter().map(|table| table.name));
                 for definition in definitions {
-                    write!(f, "  --> {}", definition.type_path)?;
                     if spellings.len() > 1 {
-                        write!(f, " as `{}`", definition.name)?;
+                        d.at(
+                            format_args!("{} as `{}`", definition.type_path, definition.name),
+                            &definition.location,
+                        )?;
+                    } else {
+                        d.at_model(definition)?;
                     }
-                    writeln!(f, " ({})", definition.location)?;
                 }
                 if spellings.len() > 1 {
-                    writeln!(
-                        f,
-                        "  = note: {} differ only in ASCII case; SQLite and MySQL treat them as one table",
+                    d.note(format_args!(
+                        "{} differ only in ASCII case; SQLite and MySQL treat them as one table",
                         list(&spellings)
-                    )?;
+                    ))?;
                 }
                 let locations: Vec<&Location> =
                     definitions.iter().map(|table| &table.location).collect();
-                if needs_one_source_help(f, &locations)? {
-                    writeln!(
-                        f,
-                        "  = help: keep one definition and `pub use` it where it is needed; re-exports register nothing"
+                if needs_one_source_help(&mut d, &locations)? {
+                    d.help(
+                        "keep one definition and `pub use` it where it is needed; re-exports register nothing",
                     )?;
                 }
             }
             Self::DuplicateMetadata { name, declarations } => {
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: metadata `{name}` is declared {} times",
-                    declarations.len()
+                    format_args!("metadata `{name}` is declared {} times", declarations.len()),
                 )?;
                 for declaration in declarations {
-                    writeln!(f, "  --> {} ({})", declaration.path, declaration.location)?;
+                    d.at_metadata(declaration)?;
                 }
                 let locations: Vec<&Location> = declarations
                     .iter()
                     .map(|metadata| &metadata.location)
                     .collect();
-                if needs_one_source_help(f, &locations)? {
-                    writeln!(
-                        f,
-                        "  = help: declare each metadata once, in one crate, and name it by path everywhere else \
-                         (`#[model(metadata = that_crate::CONSTANT)]`)"
+                if needs_one_source_help(&mut d, &locations)? {
+                    d.help(
+                        "declare each metadata once, in one crate, and name it by path everywhere else \
+                         (`#[model(metadata = that_crate::CONSTANT)]`)",
                     )?;
                 }
             }
             Self::UndeclaredMetadata { metadata, tables } => {
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: metadata `{metadata}` is used by {} model{} but never declared with `metadata!`",
-                    tables.len(),
-                    if tables.len() == 1 { "" } else { "s" }
+                    format_args!(
+                        "metadata `{metadata}` is used by {} but never declared with `metadata!`",
+                        count(tables.len(), "model")
+                    ),
                 )?;
                 for table in tables {
-                    writeln!(f, "  --> {} ({})", table.type_path, table.location)?;
+                    d.at_model(table)?;
                 }
-                writeln!(
-                    f,
-                    "  = help: declare it once with `model_registry::metadata!(pub NAME = \"{metadata}\");` \
+                d.help(format_args!(
+                    "declare it once with `model_registry::metadata!(pub NAME = \"{metadata}\");` \
                      and write `#[model(metadata = path::to::NAME)]`"
-                )?;
+                ))?;
             }
             Self::ForeignKeyAcrossMetadata {
                 table,
                 column,
                 referred_table,
             } => {
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: foreign key `{}.{}` crosses from metadata `{}` to metadata `{}`: \
+                    format_args!(
+                        "foreign key `{}.{}` crosses from metadata `{}` to metadata `{}`: \
                  `{}` lives in another database",
-                    table.qualified_name(),
-                    column.name,
-                    table.metadata.name,
-                    referred_table.metadata.name,
-                    referred_table.qualified_name(),
+                        table.qualified_name(),
+                        column.name,
+                        table.metadata.name,
+                        referred_table.metadata.name,
+                        referred_table.qualified_name(),
+                    ),
                 )?;
-                write_at(f, table)?;
-                write_at(f, referred_table)?;
-                writeln!(
-                    f,
-                    "  = help: a foreign key can only point at a table in its own database: put both models \
-                 in one metadata, or drop `references` and keep the link in application code"
+                d.at_model(table)?;
+                d.at_model(referred_table)?;
+                d.help(
+                    "a foreign key can only point at a table in its own database: put both models \
+                 in one metadata, or drop `references` and keep the link in application code",
                 )?;
             }
             Self::UnknownForeignKeyTarget {
@@ -405,7 +409,7 @@ impl fmt::Display for Problem {
                 missing,
             } => {
                 let key = format!("{}.{}", table.qualified_name(), column.name);
-                match (missing, target) {
+                let headline = match (missing, target) {
                     (
                         MissingTarget::Table,
                         ForeignKeyTarget::Column {
@@ -413,39 +417,32 @@ impl fmt::Display for Problem {
                             table: name,
                             ..
                         },
-                    ) => writeln!(
-                        f,
-                        "error: foreign key `{key}` references `{target}`, but metadata `{}` has no table `{}`",
+                    ) => format!(
+                        "foreign key `{key}` references `{target}`, but metadata `{}` has no table `{}`",
                         table.metadata.name,
                         qualified_name(schema.or(table.metadata.schema), name),
-                    )?,
+                    ),
                     (MissingTarget::Column, ForeignKeyTarget::Column { column: name, .. }) => {
-                        writeln!(
-                            f,
-                            "error: foreign key `{key}` references `{target}`, but that table has no column `{name}`"
-                        )?;
+                        format!(
+                            "foreign key `{key}` references `{target}`, but that table has no column `{name}`"
+                        )
                     }
-                    (_, ForeignKeyTarget::Model(referred)) => writeln!(
-                        f,
-                        "error: foreign key `{key}` references `{}`, which has no single-column primary key",
+                    (_, ForeignKeyTarget::Model(referred)) => format!(
+                        "foreign key `{key}` references `{}`, which has no single-column primary key",
                         referred.type_path
-                    )?,
-                    _ => writeln!(
-                        f,
-                        "error: foreign key `{key}` references `{target}`, which does not exist"
-                    )?,
-                }
-                write_at(f, table)?;
+                    ),
+                    _ => format!("foreign key `{key}` references `{target}`, which does not exist"),
+                };
+                let mut d = Diagnostic::error(f, headline)?;
+                d.at_model(table)?;
                 match target {
-                    ForeignKeyTarget::Model(_) => writeln!(
-                        f,
-                        "  = help: give the referenced model one `#[model(primary_key)]` field, or reference \
-                     a column by name: `references = \"table.column\"`"
+                    ForeignKeyTarget::Model(_) => d.help(
+                        "give the referenced model one `#[model(primary_key)]` field, or reference \
+                     a column by name: `references = \"table.column\"`",
                     )?,
-                    ForeignKeyTarget::Column { .. } => writeln!(
-                        f,
-                        "  = help: check the spelling, and that the crate defining the table is linked; \
-                     `references = ModelType` lets the compiler check the target"
+                    ForeignKeyTarget::Column { .. } => d.help(
+                        "check the spelling, and that the crate defining the table is linked; \
+                     `references = ModelType` lets the compiler check the target",
                     )?,
                 }
             }
@@ -455,23 +452,24 @@ impl fmt::Display for Problem {
                 referred_table,
                 referred_column,
             } => {
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: foreign key `{}.{}` is {}, but the column it references, `{}.{}`, is {}",
-                    table.qualified_name(),
-                    column.name,
-                    column.sql_type,
-                    referred_table.qualified_name(),
-                    referred_column.name,
-                    referred_column.sql_type,
+                    format_args!(
+                        "foreign key `{}.{}` is {}, but the column it references, `{}.{}`, is {}",
+                        table.qualified_name(),
+                        column.name,
+                        column.sql_type,
+                        referred_table.qualified_name(),
+                        referred_column.name,
+                        referred_column.sql_type,
+                    ),
                 )?;
-                write_at(f, table)?;
-                write_at(f, referred_table)?;
-                writeln!(
-                    f,
-                    "  = help: give `{}` the Rust type of `{}` (`{}`), or the same `sql_type`",
+                d.at_model(table)?;
+                d.at_model(referred_table)?;
+                d.help(format_args!(
+                    "give `{}` the Rust type of `{}` (`{}`), or the same `sql_type`",
                     column.field, referred_column.field, referred_column.rust_type
-                )?;
+                ))?;
             }
             Self::NameCollision {
                 metadata,
@@ -482,37 +480,27 @@ impl fmt::Display for Problem {
                     Some(schema) => format!("schema `{schema}` of metadata `{metadata}`"),
                     None => format!("metadata `{metadata}`"),
                 };
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: name `{}` is used {} times in {place}",
-                    owners[0].name,
-                    owners.len()
+                    format_args!(
+                        "name `{}` is used {} times in {place}",
+                        owners[0].name,
+                        owners.len()
+                    ),
                 )?;
                 for owner in owners {
-                    match owner.kind {
-                        None => write!(f, "  --> table `{}`: ", owner.name)?,
-                        Some(kind) => write!(
-                            f,
-                            "  --> {} `{}` on `{}`: ",
-                            kind.describe(),
-                            owner.name,
-                            owner.table.name
-                        )?,
-                    }
-                    writeln!(f, "{} ({})", owner.table.type_path, owner.table.location)?;
+                    owner.write_at(&mut d, owner.table.name)?;
                 }
                 let spellings: Vec<&str> = owners.iter().map(|owner| owner.name.as_str()).collect();
                 if spellings.iter().any(|name| *name != spellings[0]) {
-                    writeln!(
-                        f,
-                        "  = note: names are compared ignoring ASCII case, as SQLite and MariaDB compare \
-                     them, and on their first 63 bytes, all that PostgreSQL keeps"
+                    d.note(
+                        "names are compared ignoring ASCII case, as SQLite and MariaDB compare \
+                     them, and on their first 63 bytes, all that PostgreSQL keeps",
                     )?;
                 }
-                writeln!(
-                    f,
-                    "  = help: tables, indexes and constraints share one namespace per schema: give one a \
-                 `name = \"...\"`, or change the metadata's naming convention"
+                d.help(
+                    "tables, indexes and constraints share one namespace per schema: give one a \
+                 `name = \"...\"`, or change the metadata's naming convention",
                 )?;
             }
             Self::ForeignKeyCycle { metadata, cycle } => {
@@ -525,18 +513,19 @@ impl fmt::Display for Problem {
                         )
                     })
                     .collect();
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: foreign keys form a cycle in metadata `{metadata}`: {}",
-                    path.join(", ")
+                    format_args!(
+                        "foreign keys form a cycle in metadata `{metadata}`: {}",
+                        path.join(", ")
+                    ),
                 )?;
                 for edge in cycle {
-                    write_at(f, edge.table)?;
+                    d.at_model(edge.table)?;
                 }
-                writeln!(
-                    f,
-                    "  = help: no order creates these tables one after another; add `use_alter` to one of \
-                 the keys (`#[model(references = ..., use_alter)]`) so it is added once the tables exist"
+                d.help(
+                    "no order creates these tables one after another; add `use_alter` to one of \
+                 the keys (`#[model(references = ..., use_alter)]`) so it is added once the tables exist",
                 )?;
             }
             Self::UnknownColumn {
@@ -544,18 +533,19 @@ impl fmt::Display for Problem {
                 kind,
                 column,
             } => {
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: {} {} on `{}` names column `{column}`, which the table does not have",
-                    article(*kind),
-                    kind.describe(),
-                    table.qualified_name()
+                    format_args!(
+                        "{} {} on `{}` names column `{column}`, which the table does not have",
+                        article(*kind),
+                        kind.describe(),
+                        table.qualified_name()
+                    ),
                 )?;
-                write_at(f, table)?;
-                writeln!(
-                    f,
-                    "  = help: name one of the table's columns; `#[derive(Model)]` checks this at compile \
-                     time, so this descriptor was built by hand"
+                d.at_model(table)?;
+                d.help(
+                    "name one of the table's columns; `#[derive(Model)]` checks this at compile \
+                     time, so this descriptor was built by hand",
                 )?;
             }
             Self::InvalidNamingConvention {
@@ -563,23 +553,47 @@ impl fmt::Display for Problem {
                 kind,
                 template,
             } => {
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: the `{}` template of metadata `{}`'s naming convention, `{template}`, cannot name {} {}",
-                    kind.key(),
-                    metadata.name,
-                    article(*kind),
-                    kind.describe()
+                    format_args!(
+                        "the `{}` template of metadata `{}`'s naming convention, `{template}`, cannot name {} {}",
+                        kind.key(),
+                        metadata.name,
+                        article(*kind),
+                        kind.describe()
+                    ),
                 )?;
-                writeln!(f, "  --> {} ({})", metadata.path, metadata.location)?;
-                writeln!(
-                    f,
-                    "  = help: see `NamingConvention` for the tokens each kind may use; \
-                 `metadata!` checks this at compile time"
+                d.at_metadata(metadata)?;
+                d.help(
+                    "see `NamingConvention` for the tokens each kind may use; \
+                 `metadata!` checks this at compile time",
                 )?;
             }
         }
         Ok(())
+    }
+}
+
+impl NameOwner {
+    /// `  --> table `users`: app::User (…)` or
+    /// `  --> index `ix_users` on `users`: app::User (…)`, where `table` is
+    /// how the owning table is named.
+    pub(crate) fn write_at(&self, d: &mut Diagnostic<'_, '_>, table: &str) -> fmt::Result {
+        match self.kind {
+            None => d.at(
+                format_args!("table `{table}`: {}", self.table.type_path),
+                &self.table.location,
+            ),
+            Some(kind) => d.at(
+                format_args!(
+                    "{} `{}` on `{table}`: {}",
+                    kind.describe(),
+                    self.name,
+                    self.table.type_path
+                ),
+                &self.table.location,
+            ),
+        }
     }
 }
 
@@ -589,11 +603,6 @@ fn article(kind: ConstraintKind) -> &'static str {
         ConstraintKind::Index => "an",
         _ => "a",
     }
-}
-
-/// `  --> app::Order (app 0.1.0, src/lib.rs:3:12)`
-fn write_at(f: &mut fmt::Formatter<'_>, table: &TableDef) -> fmt::Result {
-    writeln!(f, "  --> {} ({})", table.type_path, table.location)
 }
 
 /// The distinct values, in first-seen order.
@@ -607,23 +616,14 @@ fn distinct(values: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
     seen
 }
 
-/// `` `a`, `b` and `c` ``
-fn list(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => quoted.concat(),
-    }
-}
-
 /// Writes the version help, then says whether the "keep one definition"
 /// help is needed too: not when the copies are one crate in several
 /// versions, where unifying the dependency is the whole fix.
 fn needs_one_source_help(
-    f: &mut fmt::Formatter<'_>,
+    d: &mut Diagnostic<'_, '_>,
     locations: &[&Location],
 ) -> Result<bool, fmt::Error> {
-    let split = write_version_help(f, locations)?;
+    let split = write_version_help(d, locations)?;
     let crates = distinct(locations.iter().map(|location| location.crate_name)).len();
     Ok(!split || crates > 1)
 }
@@ -631,7 +631,7 @@ fn needs_one_source_help(
 /// One `help:` per crate that appears in more than one version: the fix is to
 /// unify the dependency, not to delete a definition. Returns whether any did.
 fn write_version_help(
-    f: &mut fmt::Formatter<'_>,
+    d: &mut Diagnostic<'_, '_>,
     locations: &[&Location],
 ) -> Result<bool, fmt::Error> {
     let mut split = false;
@@ -649,14 +649,13 @@ fn write_version_help(
                 .iter()
                 .map(|version| format!("-i {crate_name}@{version}"))
                 .collect();
-            writeln!(
-                f,
-                "  = help: `{crate_name}` is linked in {} versions ({}): make every crate depend on one \
+            d.help(format_args!(
+                "`{crate_name}` is linked in {} versions ({}): make every crate depend on one \
                  version of it (`cargo tree {}` shows which crates pull in each)",
                 versions.len(),
                 versions.join(", "),
                 specs.join(" ")
-            )?;
+            ))?;
             split = true;
         }
     }
@@ -665,18 +664,17 @@ fn write_version_help(
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for problem in &self.problems {
-            writeln!(f, "{problem}")?;
-        }
-        let count = self.problems.len();
-        write!(
+        blocks(f, &self.problems)?;
+        Diagnostic::error(
             f,
-            "error: the model registry has {count} problem{} ({} table definition{} and {} metadata checked)",
-            if count == 1 { "" } else { "s" },
-            self.tables_checked,
-            if self.tables_checked == 1 { "" } else { "s" },
-            self.metadata_checked,
+            format_args!(
+                "the model registry has {} ({} and {} metadata checked)",
+                count(self.problems.len(), "problem"),
+                count(self.tables_checked, "table definition"),
+                self.metadata_checked,
+            ),
         )
+        .map(drop)
     }
 }
 

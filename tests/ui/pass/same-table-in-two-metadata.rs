@@ -30,5 +30,5 @@ fn main() {
     assert_eq!(registry.tables().len(), 3);
     assert!(registry.table("platform", "oauth2_tokens").is_some());
     assert!(registry.table("user_data", "oauth2_tokens").is_some());
-    assert!(registry.schema_table("user_data", Some("archive"), "oauth2_tokens").is_some());
+    assert!(registry.table_in_schema("user_data", Some("archive"), "oauth2_tokens").is_some());
 }

@@ -132,7 +132,7 @@ fn main() {
     // The startup check resolves every key and name: all of this is valid.
     let registry = model_registry::registry();
     assert_eq!(registry.tables().len(), 4);
-    let schema = registry.table_schema(Order::TABLE).unwrap();
+    let schema = registry.resolved(Order::TABLE).unwrap();
     let keys: Vec<&str> = schema.foreign_keys().iter().map(|key| key.name()).collect();
     assert_eq!(
         keys,

@@ -1,9 +1,7 @@
-//! What a model is: the `Model` trait and the `'static` descriptors the derive
-//! writes for it.
+//! What a model is: the `Model` trait and the `'static` table descriptor the
+//! derive writes for it.
 
-use core::fmt;
-
-use crate::{CheckDef, ForeignKeyDef, IndexDef, Metadata, SqlType, UniqueDef};
+use crate::def::{CheckDef, ColumnDef, ForeignKeyDef, IndexDef, Location, Metadata, UniqueDef};
 
 /// A Rust type that describes one database table.
 ///
@@ -135,124 +133,30 @@ impl TableDef {
 
     /// `schema.table`, or `table` when the table has no schema.
     pub fn qualified_name(&self) -> String {
-        qualified_name(self.schema(), self.name)
+        crate::ident::qualified_name(self.schema(), self.name)
     }
 }
 
-/// `schema.table`, or `table` without a schema: how every message names a table.
-pub(crate) fn qualified_name(schema: Option<&str>, table: &str) -> String {
-    match schema {
-        Some(schema) => format!("{schema}.{table}"),
-        None => table.to_owned(),
-    }
-}
-
-/// One column of a [`TableDef`].
-#[derive(Debug)]
-pub struct ColumnDef {
-    pub(crate) name: &'static str,
-    pub(crate) field: &'static str,
-    pub(crate) rust_type: &'static str,
-    pub(crate) sql_type: SqlType,
-    pub(crate) nullable: bool,
-    pub(crate) primary_key: bool,
-    pub(crate) default: Option<&'static str>,
-    pub(crate) references: Option<ForeignKeyDef>,
-}
-
-impl ColumnDef {
-    /// The column name: the field name, or `#[model(column = "...")]`.
-    pub const fn name(&self) -> &'static str {
-        self.name
-    }
-
-    /// The Rust field the column comes from.
-    pub const fn field(&self) -> &'static str {
-        self.field
-    }
-
-    /// The field's Rust type as written in the source, e.g. `Option<String>`.
-    pub const fn rust_type(&self) -> &'static str {
-        self.rust_type
-    }
-
-    /// The SQL type: from the field's type through [`ColumnType`](crate::ColumnType),
-    /// `#[model(max_length = n)]` or `#[model(sql_type = "...")]`.
-    pub const fn sql_type(&self) -> SqlType {
-        self.sql_type
-    }
-
-    /// The server default, `#[model(default = "...")]`: an SQL expression
-    /// written verbatim into the DDL.
-    pub const fn default(&self) -> Option<&'static str> {
-        self.default
-    }
-
-    /// The foreign key from this column, `#[model(references = ...)]`.
-    pub const fn references(&self) -> Option<&ForeignKeyDef> {
-        self.references.as_ref()
-    }
-
-    /// Whether the column accepts NULL: the field's type is written
-    /// `Option<...>`. The check is on the type as written, so an alias of
-    /// `Option` is not recognised.
-    pub const fn is_nullable(&self) -> bool {
-        self.nullable
-    }
-
-    /// Whether the column is (part of) the primary key.
-    pub const fn is_primary_key(&self) -> bool {
-        self.primary_key
-    }
-}
-
-/// Where a model or a metadata was defined.
+/// Declares that this crate defines models. Write it once, at the crate root.
 ///
-/// Two versions of one crate have the same module paths and files, so the
-/// crate's package name and version are recorded too.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Location {
-    pub(crate) crate_name: &'static str,
-    pub(crate) crate_version: &'static str,
-    pub(crate) file: &'static str,
-    pub(crate) line: u32,
-    pub(crate) column: u32,
-}
-
-impl Location {
-    /// The package name (`CARGO_PKG_NAME`) of the defining crate.
-    pub const fn crate_name(&self) -> &'static str {
-        self.crate_name
-    }
-
-    /// The package version (`CARGO_PKG_VERSION`) of the defining crate.
-    pub const fn crate_version(&self) -> &'static str {
-        self.crate_version
-    }
-
-    /// The source file, as `file!()` gives it.
-    pub const fn file(&self) -> &'static str {
-        self.file
-    }
-
-    /// The 1-based line.
-    pub const fn line(&self) -> u32 {
-        self.line
-    }
-
-    /// The 1-based column.
-    pub const fn column(&self) -> u32 {
-        self.column
-    }
-}
-
-/// `crate 1.2.3, src/models.rs:10:12`
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {}, {}:{}:{}",
-            self.crate_name, self.crate_version, self.file, self.line, self.column
-        )
-    }
+/// ```rust,standalone_crate
+/// model_registry::models!();
+/// # fn main() {}
+/// ```
+///
+/// It defines the marker types through which `#[derive(Model)]` makes two models
+/// with the same table in this crate a compile error. Without it, every
+/// derive fails with ``cannot find `model_registry_models` in `crate` ``.
+#[macro_export]
+macro_rules! models {
+    () => {
+        #[doc(hidden)]
+        #[allow(dead_code, unreachable_pub, missing_docs)]
+        pub(crate) mod model_registry_models {
+            // `ThisCrate00` to `ThisCrateFF`: each model implements
+            // `TableDefinedOnceInThisCrate<KEY>` for the one its table name
+            // picks.
+            $crate::__private::markers!();
+        }
+    };
 }

@@ -6,7 +6,10 @@ use core::fmt;
 use core::future::Future;
 
 use crate::db::{Created, DbError, Dropped, Pool, Verification};
-use crate::{Metadata, Registry, Report};
+use crate::def::Metadata;
+use crate::diagnostic::{Diagnostic, blocks, count};
+use crate::registry::Registry;
+use crate::report::Report;
 
 /// Every metadata of a registry that has tables, each bound to one pool.
 ///
@@ -110,42 +113,38 @@ impl fmt::Display for BindProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::BoundTwice { metadata, times } => {
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: metadata `{}` is bound {times} times",
-                    metadata.name
+                    format_args!("metadata `{}` is bound {times} times", metadata.name),
                 )?;
-                writeln!(f, "  --> {} ({})", metadata.path, metadata.location)?;
-                write!(
-                    f,
-                    "  = help: a metadata is one database: bind it to exactly one pool"
-                )
+                d.at_metadata(metadata)?;
+                d.help("a metadata is one database: bind it to exactly one pool")
             }
             Self::Unbound { metadata, tables } => {
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: metadata `{}` has {tables} table{} but is bound to no database",
-                    metadata.name,
-                    if *tables == 1 { "" } else { "s" }
+                    format_args!(
+                        "metadata `{}` has {} but is bound to no database",
+                        metadata.name,
+                        count(*tables, "table")
+                    ),
                 )?;
-                writeln!(f, "  --> {} ({})", metadata.path, metadata.location)?;
-                write!(
-                    f,
-                    "  = help: add `(&{}, pool)` to the binding, or its tables are never created nor verified",
+                d.at_metadata(metadata)?;
+                d.help(format_args!(
+                    "add `(&{}, pool)` to the binding, or its tables are never created nor verified",
                     metadata.path.rsplit("::").next().unwrap_or(metadata.path)
-                )
+                ))
             }
             Self::Undeclared { metadata } => {
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: metadata `{}` is bound but not declared in the registry",
-                    metadata.name
+                    format_args!(
+                        "metadata `{}` is bound but not declared in the registry",
+                        metadata.name
+                    ),
                 )?;
-                writeln!(f, "  --> {} ({})", metadata.path, metadata.location)?;
-                write!(
-                    f,
-                    "  = help: check that the crate declaring it is linked into the program"
-                )
+                d.at_metadata(metadata)?;
+                d.help("check that the crate declaring it is linked into the program")
             }
         }
     }
@@ -156,16 +155,12 @@ impl fmt::Display for BindError {
         match self {
             Self::Registry(report) => write!(f, "{report}"),
             Self::Problems(problems) => {
-                for problem in problems {
-                    writeln!(f, "{problem}")?;
-                    writeln!(f)?;
-                }
-                write!(
+                blocks(f, problems)?;
+                Diagnostic::error(
                     f,
-                    "error: the binding has {} problem{}",
-                    problems.len(),
-                    if problems.len() == 1 { "" } else { "s" }
+                    format_args!("the binding has {}", count(problems.len(), "problem")),
                 )
+                .map(drop)
             }
         }
     }

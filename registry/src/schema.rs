@@ -2,61 +2,62 @@
 //! constraint, and the column every foreign key points at. The startup check
 //! builds them; DDL and `verify` read them.
 
+use crate::def::{ColumnDef, ReferentialAction, TableDef};
+use crate::naming::ConstraintKind;
 use crate::naming::NameParts;
-use crate::{ColumnDef, ConstraintKind, ReferentialAction, TableDef};
 
 /// One table as the database will hold it: its columns and the resolved
 /// primary key, indexes and constraints, each with its final name.
 ///
-/// Get one from [`Registry::table_schema`](crate::Registry::table_schema) or
+/// Get one from [`Registry::resolved`](crate::Registry::resolved) or
 /// [`Registry::creation_order`](crate::Registry::creation_order).
 #[derive(Debug, Clone)]
-pub struct TableSchema {
+pub struct ResolvedTable {
     pub(crate) table: &'static TableDef,
-    pub(crate) primary_key: Option<PrimaryKey>,
-    pub(crate) indexes: Vec<Index>,
-    pub(crate) uniques: Vec<Unique>,
-    pub(crate) foreign_keys: Vec<ForeignKey>,
-    pub(crate) checks: Vec<Check>,
+    pub(crate) primary_key: Option<ResolvedPrimaryKey>,
+    pub(crate) indexes: Vec<ResolvedIndex>,
+    pub(crate) uniques: Vec<ResolvedUnique>,
+    pub(crate) foreign_keys: Vec<ResolvedForeignKey>,
+    pub(crate) checks: Vec<ResolvedCheck>,
 }
 
-impl TableSchema {
+impl ResolvedTable {
     /// The model's descriptor.
     pub fn table(&self) -> &'static TableDef {
         self.table
     }
 
     /// The primary key, if the model has one.
-    pub fn primary_key(&self) -> Option<&PrimaryKey> {
+    pub fn primary_key(&self) -> Option<&ResolvedPrimaryKey> {
         self.primary_key.as_ref()
     }
 
     /// The indexes, field-level ones first.
-    pub fn indexes(&self) -> &[Index] {
+    pub fn indexes(&self) -> &[ResolvedIndex] {
         &self.indexes
     }
 
     /// The unique constraints, field-level ones first.
-    pub fn uniques(&self) -> &[Unique] {
+    pub fn uniques(&self) -> &[ResolvedUnique] {
         &self.uniques
     }
 
     /// The foreign keys, in column order.
-    pub fn foreign_keys(&self) -> &[ForeignKey] {
+    pub fn foreign_keys(&self) -> &[ResolvedForeignKey] {
         &self.foreign_keys
     }
 
     /// The foreign keys that order creation: a table is created after the
     /// tables these reference. `use_alter` keys are added once every table
     /// exists, and a reference to the table itself needs no other table.
-    pub(crate) fn ordering_keys(&self) -> impl Iterator<Item = &ForeignKey> {
+    pub(crate) fn ordering_keys(&self) -> impl Iterator<Item = &ResolvedForeignKey> {
         self.foreign_keys
             .iter()
             .filter(|key| !key.use_alter && !core::ptr::eq(key.referred_table, self.table))
     }
 
     /// The check constraints.
-    pub fn checks(&self) -> &[Check] {
+    pub fn checks(&self) -> &[ResolvedCheck] {
         &self.checks
     }
 
@@ -93,12 +94,12 @@ impl TableSchema {
 
 /// A table's primary key.
 #[derive(Debug, Clone)]
-pub struct PrimaryKey {
+pub struct ResolvedPrimaryKey {
     pub(crate) name: String,
     pub(crate) columns: Vec<&'static ColumnDef>,
 }
 
-impl PrimaryKey {
+impl ResolvedPrimaryKey {
     /// The name from the metadata's `pk` template.
     pub fn name(&self) -> &str {
         &self.name
@@ -112,13 +113,13 @@ impl PrimaryKey {
 
 /// An index.
 #[derive(Debug, Clone)]
-pub struct Index {
+pub struct ResolvedIndex {
     pub(crate) name: String,
     pub(crate) columns: Vec<&'static ColumnDef>,
     pub(crate) unique: bool,
 }
 
-impl Index {
+impl ResolvedIndex {
     /// The given name, or the one from the metadata's `ix` template.
     pub fn name(&self) -> &str {
         &self.name
@@ -137,12 +138,12 @@ impl Index {
 
 /// A unique constraint.
 #[derive(Debug, Clone)]
-pub struct Unique {
+pub struct ResolvedUnique {
     pub(crate) name: String,
     pub(crate) columns: Vec<&'static ColumnDef>,
 }
 
-impl Unique {
+impl ResolvedUnique {
     /// The given name, or the one from the metadata's `uq` template.
     pub fn name(&self) -> &str {
         &self.name
@@ -157,7 +158,7 @@ impl Unique {
 /// A foreign key, resolved to the table and column it points at, which are
 /// always in the same metadata.
 #[derive(Debug, Clone)]
-pub struct ForeignKey {
+pub struct ResolvedForeignKey {
     pub(crate) name: String,
     pub(crate) column: &'static ColumnDef,
     pub(crate) referred_table: &'static TableDef,
@@ -167,7 +168,7 @@ pub struct ForeignKey {
     pub(crate) use_alter: bool,
 }
 
-impl ForeignKey {
+impl ResolvedForeignKey {
     /// The name from the metadata's `fk` template.
     pub fn name(&self) -> &str {
         &self.name
@@ -206,12 +207,12 @@ impl ForeignKey {
 
 /// A check constraint.
 #[derive(Debug, Clone)]
-pub struct Check {
+pub struct ResolvedCheck {
     pub(crate) name: String,
     pub(crate) expr: &'static str,
 }
 
-impl Check {
+impl ResolvedCheck {
     /// The name from the metadata's `ck` template.
     pub fn name(&self) -> &str {
         &self.name

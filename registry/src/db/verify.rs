@@ -3,9 +3,12 @@
 
 use core::fmt;
 
-use crate::catalog::{Catalog, LiveTable};
-use crate::ddl::Dialect;
-use crate::{ColumnDef, Registry, SqlType, TableDef, TableSchema};
+use crate::def::{ColumnDef, TableDef};
+use crate::diagnostic::{Diagnostic, count};
+use crate::registry::Registry;
+use crate::schema::ResolvedTable;
+use crate::sql::catalog::{Catalog, LiveTable};
+use crate::sql::ddl::Dialect;
 
 /// How much a [`Difference`] matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -276,19 +279,11 @@ impl Verification {
     }
 }
 
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{count} {word}s")
-    }
-}
-
 impl fmt::Display for Verification {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for difference in &self.differences {
             write_difference(f, difference, self.metadata)?;
-            writeln!(f)?;
+            f.write_str("\n\n")?;
         }
         let errors = self.errors().count();
         let warnings = self.warnings().count();
@@ -298,7 +293,7 @@ impl fmt::Display for Verification {
                 "ok: the database of metadata `{}` ({}) matches its {}",
                 self.metadata,
                 self.dialect,
-                plural(self.tables, "table")
+                count(self.tables, "table")
             )
         } else if errors == 0 {
             write!(
@@ -306,7 +301,7 @@ impl fmt::Display for Verification {
                 "warning: the database of metadata `{}` ({}) matches its models, with {}",
                 self.metadata,
                 self.dialect,
-                plural(warnings, "warning")
+                count(warnings, "warning")
             )
         } else {
             write!(
@@ -314,15 +309,11 @@ impl fmt::Display for Verification {
                 "error: the database of metadata `{}` ({}) differs from its models: {}, {}",
                 self.metadata,
                 self.dialect,
-                plural(errors, "error"),
-                plural(warnings, "warning")
+                count(errors, "error"),
+                count(warnings, "warning")
             )
         }
     }
-}
-
-fn at(f: &mut fmt::Formatter<'_>, table: &TableDef) -> fmt::Result {
-    writeln!(f, "  --> {} ({})", table.type_path, table.location)
 }
 
 #[allow(clippy::too_many_lines)] // one arm per kind of difference
@@ -337,30 +328,29 @@ fn write_difference(
     };
     match difference {
         Difference::MissingTable { table } => {
-            writeln!(
+            let mut d = Diagnostic::error(
                 f,
-                "error: table `{}` of metadata `{metadata}` does not exist in the database",
-                table.qualified_name()
+                format_args!(
+                    "table `{}` of metadata `{metadata}` does not exist in the database",
+                    table.qualified_name()
+                ),
             )?;
-            at(f, table)?;
-            writeln!(
-                f,
-                "  = help: run `create_all` for metadata `{metadata}`, or create the table with a migration"
-            )
+            d.at_model(table)?;
+            d.help(format_args!(
+                "run `create_all` for metadata `{metadata}`, or create the table with a migration"
+            ))
         }
         Difference::MissingColumn { table, column } => {
-            writeln!(
+            let mut d = Diagnostic::error(
                 f,
-                "error: column `{}.{}` does not exist in the database",
-                table.qualified_name(),
-                column.name
+                format_args!(
+                    "column `{}.{}` does not exist in the database",
+                    table.qualified_name(),
+                    column.name
+                ),
             )?;
-            at(f, table)?;
-            writeln!(
-                f,
-                "  = help: add it with a migration (`ALTER TABLE ... ADD COLUMN`), or `#[model(skip)]` the field `{}`",
-                column.field
-            )
+            d.at_model(table)?;
+            d.help(format_args!("add it with a migration (`ALTER TABLE ... ADD COLUMN`), or `#[model(skip)]` the field `{}`", column.field))
         }
         Difference::TypeMismatch {
             table,
@@ -368,18 +358,16 @@ fn write_difference(
             expected,
             found,
         } => {
-            writeln!(
+            let mut d = Diagnostic::error(
                 f,
-                "error: column `{}.{}` is `{found}` in the database, but the model's type is `{expected}`",
-                table.qualified_name(),
-                column.name
+                format_args!(
+                    "column `{}.{}` is `{found}` in the database, but the model's type is `{expected}`",
+                    table.qualified_name(),
+                    column.name
+                ),
             )?;
-            at(f, table)?;
-            writeln!(
-                f,
-                "  = help: change the column's type with a migration, or the field's type (`{}`) or `sql_type`",
-                column.rust_type
-            )
+            d.at_model(table)?;
+            d.help(format_args!("change the column's type with a migration, or the field's type (`{}`) or `sql_type`", column.rust_type))
         }
         Difference::NullabilityMismatch {
             table,
@@ -391,19 +379,20 @@ fn write_difference(
             } else {
                 ("is NOT NULL", "is an `Option`")
             };
-            writeln!(
+            let mut d = Diagnostic::error(
                 f,
-                "error: column `{}.{}` {found} in the database, but the field `{}` {model}",
-                table.qualified_name(),
-                column.name,
-                column.field
+                format_args!(
+                    "column `{}.{}` {found} in the database, but the field `{}` {model}",
+                    table.qualified_name(),
+                    column.name,
+                    column.field
+                ),
             )?;
-            at(f, table)?;
-            writeln!(
-                f,
-                "  = help: change the column with a migration (`ALTER ... {} NOT NULL`), or the field's type",
+            d.at_model(table)?;
+            d.help(format_args!(
+                "change the column with a migration (`ALTER ... {} NOT NULL`), or the field's type",
                 if *found_nullable { "SET" } else { "DROP" }
-            )
+            ))
         }
         Difference::MissingIndex {
             table,
@@ -411,32 +400,33 @@ fn write_difference(
             columns,
             unique,
         } => {
-            writeln!(
+            let mut d = Diagnostic::error(
                 f,
-                "error: {}index `{name}` on `{}` ({}) does not exist in the database",
-                if *unique { "unique " } else { "" },
-                table.qualified_name(),
-                columns.join(", ")
+                format_args!(
+                    "{}index `{name}` on `{}` ({}) does not exist in the database",
+                    if *unique { "unique " } else { "" },
+                    table.qualified_name(),
+                    columns.join(", ")
+                ),
             )?;
-            at(f, table)?;
-            writeln!(f, "  = help: create it with a migration")
+            d.at_model(table)?;
+            d.help("create it with a migration")
         }
         Difference::MissingUnique {
             table,
             name,
             columns,
         } => {
-            writeln!(
+            let mut d = Diagnostic::error(
                 f,
-                "error: unique constraint `{name}` on `{}` ({}) is not enforced by the database",
-                table.qualified_name(),
-                columns.join(", ")
+                format_args!(
+                    "unique constraint `{name}` on `{}` ({}) is not enforced by the database",
+                    table.qualified_name(),
+                    columns.join(", ")
+                ),
             )?;
-            at(f, table)?;
-            writeln!(
-                f,
-                "  = help: add it with a migration; until then duplicates are accepted"
-            )
+            d.at_model(table)?;
+            d.help("add it with a migration; until then duplicates are accepted")
         }
         Difference::MissingForeignKey {
             table,
@@ -445,19 +435,18 @@ fn write_difference(
             referred_table,
             referred_column,
         } => {
-            writeln!(
+            let mut d = Diagnostic::error(
                 f,
-                "error: foreign key `{name}` from `{}.{}` to `{}.{}` does not exist in the database",
-                table.qualified_name(),
-                column.name,
-                referred_table.qualified_name(),
-                referred_column.name
+                format_args!(
+                    "foreign key `{name}` from `{}.{}` to `{}.{}` does not exist in the database",
+                    table.qualified_name(),
+                    column.name,
+                    referred_table.qualified_name(),
+                    referred_column.name
+                ),
             )?;
-            at(f, table)?;
-            writeln!(
-                f,
-                "  = help: add it with a migration; until then the database accepts rows that point at nothing"
-            )
+            d.at_model(table)?;
+            d.help("add it with a migration; until then the database accepts rows that point at nothing")
         }
         Difference::ExtraColumn {
             table,
@@ -465,22 +454,23 @@ fn write_difference(
             sql_type,
             nullable,
         } => {
-            writeln!(
+            let mut d = Diagnostic::warning(
                 f,
-                "warning: column `{}.{column}` ({sql_type}{}) is in the database but no field describes it",
-                table.qualified_name(),
-                if *nullable { "" } else { ", NOT NULL" }
+                format_args!(
+                    "column `{}.{column}` ({sql_type}{}) is in the database but no field describes it",
+                    table.qualified_name(),
+                    if *nullable { "" } else { ", NOT NULL" }
+                ),
             )?;
-            at(f, table)?;
-            writeln!(
-                f,
-                "  = help: add a field for it, or drop the column once nothing uses it{}",
+            d.at_model(table)?;
+            d.help(format_args!(
+                "add a field for it, or drop the column once nothing uses it{}",
                 if *nullable {
                     ""
                 } else {
                     "; inserts through the model fail unless it has a default"
                 }
-            )
+            ))
         }
         Difference::TableOfOtherMetadata {
             schema,
@@ -488,32 +478,31 @@ fn write_difference(
             model,
         } => {
             let owner = model.metadata.name;
-            writeln!(
+            let mut d = Diagnostic::warning(
                 f,
-                "warning: table `{}` in the database of metadata `{metadata}` belongs to metadata `{owner}`",
-                live(schema, name)
+                format_args!(
+                    "table `{}` in the database of metadata `{metadata}` belongs to metadata `{owner}`",
+                    live(schema, name)
+                ),
             )?;
-            at(f, model)?;
-            writeln!(
-                f,
-                "  = help: it was created on the wrong database: create it where metadata `{owner}` is bound, \
+            d.at_model(model)?;
+            d.help(format_args!(
+                "it was created on the wrong database: create it where metadata `{owner}` is bound, \
                  move its rows, and drop it here"
-            )
+            ))
         }
         Difference::UnknownTable { schema, name } => {
-            writeln!(
+            let mut d = Diagnostic::warning(
                 f,
-                "warning: table `{}` in the database of metadata `{metadata}` is not described by any model of this program",
-                live(schema, name)
+                format_args!(
+                    "table `{}` in the database of metadata `{metadata}` is not described by any model of this program",
+                    live(schema, name)
+                ),
             )?;
-            writeln!(
-                f,
-                "  = note: a model crate that the binary never names is not linked, and its tables are unknown"
-            )?;
-            writeln!(
-                f,
-                "  = help: if a crate defines it, name that crate in the binary (`use that_crate as _;`); \
-                 otherwise it is left over or belongs to another program"
+            d.note("a model crate that the binary never names is not linked, and its tables are unknown")?;
+            d.help(
+                "if a crate defines it, name that crate in the binary (`use that_crate as _;`); \
+                 otherwise it is left over or belongs to another program",
             )
         }
     }
@@ -523,7 +512,7 @@ fn write_difference(
 pub(crate) fn compare(
     registry: &Registry,
     metadata: &'static str,
-    schemas: &[&TableSchema],
+    schemas: &[&ResolvedTable],
     catalog: &Catalog,
     dialect: Dialect,
 ) -> Verification {
@@ -534,7 +523,7 @@ pub(crate) fn compare(
 
     for schema in schemas {
         let table = schema.table;
-        let Some(index) = catalog.position(dialect.table_schema(table), table.name) else {
+        let Some(index) = catalog.position(dialect.schema_of(table), table.name) else {
             errors.push(Difference::MissingTable { table });
             continue;
         };
@@ -555,7 +544,7 @@ pub(crate) fn compare(
         owners = vec![None; catalog.tables.len()];
         for model in registry.tables() {
             if model.metadata.name != metadata
-                && let Some(index) = catalog.position(dialect.table_schema(model), model.name)
+                && let Some(index) = catalog.position(dialect.schema_of(model), model.name)
             {
                 owners[index].get_or_insert(model);
             }
@@ -600,7 +589,7 @@ fn same_columns(live: &[String], model: &[&'static ColumnDef]) -> bool {
 }
 
 fn compare_table(
-    schema: &TableSchema,
+    schema: &ResolvedTable,
     live: &LiveTable,
     dialect: Dialect,
     errors: &mut Vec<Difference>,
@@ -616,11 +605,11 @@ fn compare_table(
             errors.push(Difference::MissingColumn { table, column });
             continue;
         };
-        if !type_matches(dialect, column.sql_type, &found.sql_type) {
+        if !dialect.type_matches(column.sql_type, &found.sql_type) {
             errors.push(Difference::TypeMismatch {
                 table,
                 column,
-                expected: expected_type(dialect, column.sql_type),
+                expected: dialect.expected_type(column.sql_type),
                 found: found.sql_type.clone(),
             });
         }
@@ -659,7 +648,7 @@ fn compare_table(
         }
     }
     for key in &schema.foreign_keys {
-        let referred_schema = dialect.table_schema(key.referred_table);
+        let referred_schema = dialect.schema_of(key.referred_table);
         let present = live.foreign_keys.iter().any(|found| {
             found.columns.len() == 1
                 && found.columns[0].eq_ignore_ascii_case(key.column.name)
@@ -693,180 +682,6 @@ fn compare_table(
                 sql_type: found.sql_type.clone(),
                 nullable: found.nullable,
             });
-        }
-    }
-}
-
-/// The type as the database reports it for a column the DDL created.
-pub(crate) fn expected_type(dialect: Dialect, sql_type: SqlType) -> String {
-    let written = dialect.column_type(sql_type);
-    match dialect {
-        Dialect::Sqlite => written,
-        Dialect::Postgres => postgres_alias(&normalize(&written)),
-        Dialect::MySql => mysql_alias(&normalize(&written)),
-    }
-}
-
-/// Lower case, single spaces, no space next to a parenthesis or comma.
-fn normalize(sql_type: &str) -> String {
-    let lower = sql_type.to_ascii_lowercase();
-    let words: Vec<&str> = lower.split_ascii_whitespace().collect();
-    words
-        .join(" ")
-        .replace(" (", "(")
-        .replace("( ", "(")
-        .replace(" )", ")")
-        .replace(" ,", ",")
-        .replace(", ", ",")
-}
-
-/// PostgreSQL's `format_type` spelling of the common aliases. A time's
-/// precision goes before its zone: `timestamp(3) without time zone`.
-fn postgres_alias(sql_type: &str) -> String {
-    let (base, rest) = match sql_type.find('(') {
-        Some(at) => sql_type.split_at(at),
-        None => (sql_type, ""),
-    };
-    let (modifier, tail) = match rest.find(')') {
-        Some(end) => rest.split_at(end + 1),
-        None => (rest, ""),
-    };
-    let (name, zone) = match base {
-        "int" | "int4" => ("integer", ""),
-        "int2" => ("smallint", ""),
-        "int8" => ("bigint", ""),
-        "float4" => ("real", ""),
-        "float8" | "double" => ("double precision", ""),
-        "bool" => ("boolean", ""),
-        "decimal" => ("numeric", ""),
-        "varchar" => ("character varying", ""),
-        "char" | "bpchar" => ("character", ""),
-        "timestamptz" => ("timestamp", " with time zone"),
-        "timetz" => ("time", " with time zone"),
-        // Without a zone written after the precision, which `tail` keeps.
-        "timestamp" | "time" if tail.is_empty() => (base, " without time zone"),
-        other => (other, ""),
-    };
-    format!("{name}{modifier}{zone}{tail}")
-}
-
-/// MySQL's `COLUMN_TYPE` spelling of the common aliases.
-fn mysql_alias(sql_type: &str) -> String {
-    match sql_type {
-        "integer" => "int".to_owned(),
-        "bool" | "boolean" => "tinyint(1)".to_owned(),
-        "numeric" => "decimal".to_owned(),
-        other => other
-            .strip_prefix("numeric")
-            .map_or_else(|| other.to_owned(), |rest| format!("decimal{rest}")),
-    }
-}
-
-/// Integer display widths (`bigint(20)`) are MariaDB's decoration, except
-/// `tinyint(1)`, which is how a boolean reads back.
-fn strip_display_width(sql_type: &str) -> String {
-    for integer in ["smallint", "mediumint", "bigint", "int", "tinyint"] {
-        if let Some(rest) = sql_type.strip_prefix(integer)
-            && let Some(rest) = rest.strip_prefix('(')
-            && let Some(end) = rest.find(')')
-            && rest[..end].bytes().all(|byte| byte.is_ascii_digit())
-        {
-            if integer == "tinyint" && &rest[..end] == "1" {
-                return sql_type.to_owned();
-            }
-            return format!("{integer}{}", &rest[end + 1..]);
-        }
-    }
-    sql_type.to_owned()
-}
-
-fn type_matches(dialect: Dialect, sql_type: SqlType, found: &str) -> bool {
-    let found = normalize(found);
-    let expected = normalize(&expected_type(dialect, sql_type));
-    match dialect {
-        Dialect::Sqlite | Dialect::Postgres => found == expected,
-        Dialect::MySql => {
-            let found = strip_display_width(&found);
-            // MariaDB's JSON is `longtext` with a `json_valid` check.
-            found == strip_display_width(&expected)
-                || (sql_type == SqlType::Json && found == "longtext")
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn types_compare_per_dialect() {
-        assert!(type_matches(Dialect::Sqlite, SqlType::BigInt, "BIGINT"));
-        assert!(type_matches(
-            Dialect::Sqlite,
-            SqlType::Varchar(80),
-            "varchar( 80 )"
-        ));
-        assert!(!type_matches(Dialect::Sqlite, SqlType::BigInt, "TEXT"));
-        assert!(type_matches(
-            Dialect::Postgres,
-            SqlType::Varchar(80),
-            "character varying(80)"
-        ));
-        assert!(type_matches(
-            Dialect::Postgres,
-            SqlType::TimestampTz,
-            "timestamp with time zone"
-        ));
-        assert!(type_matches(
-            Dialect::Postgres,
-            SqlType::Custom("int8"),
-            "bigint"
-        ));
-        assert!(type_matches(
-            Dialect::Postgres,
-            SqlType::Custom("NUMERIC(10, 2)"),
-            "numeric(10,2)"
-        ));
-        assert!(!type_matches(Dialect::Postgres, SqlType::Integer, "bigint"));
-        assert!(type_matches(Dialect::MySql, SqlType::BigInt, "bigint(20)"));
-        assert!(type_matches(Dialect::MySql, SqlType::Integer, "int(11)"));
-        assert!(type_matches(Dialect::MySql, SqlType::Boolean, "tinyint(1)"));
-        assert!(!type_matches(
-            Dialect::MySql,
-            SqlType::Boolean,
-            "tinyint(4)"
-        ));
-        assert!(type_matches(Dialect::MySql, SqlType::Json, "longtext"));
-        assert!(type_matches(
-            Dialect::MySql,
-            SqlType::Decimal,
-            "decimal(65,30)"
-        ));
-        assert!(type_matches(
-            Dialect::MySql,
-            SqlType::Custom("INTEGER"),
-            "int(11)"
-        ));
-        assert!(!type_matches(Dialect::MySql, SqlType::Text, "varchar(10)"));
-    }
-
-    // PostgreSQL writes a time's precision before its zone.
-    #[test]
-    fn postgres_time_precision_goes_before_the_zone() {
-        for (written, reported) in [
-            ("timestamp(3)", "timestamp(3) without time zone"),
-            ("time(6)", "time(6) without time zone"),
-            ("timestamptz(3)", "timestamp(3) with time zone"),
-            ("timetz(0)", "time(0) with time zone"),
-            ("TIMESTAMP(3) WITH TIME ZONE", "timestamp(3) with time zone"),
-            ("timestamp", "timestamp without time zone"),
-            ("timestamp with time zone", "timestamp with time zone"),
-        ] {
-            assert!(
-                type_matches(Dialect::Postgres, SqlType::Custom(written), reported),
-                "{written}: expected {:?}",
-                expected_type(Dialect::Postgres, SqlType::Custom(written))
-            );
         }
     }
 }

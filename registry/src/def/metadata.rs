@@ -2,7 +2,8 @@
 
 use core::fmt;
 
-use crate::{Location, NamingConvention};
+use crate::def::Location;
+use crate::naming::NamingConvention;
 
 /// A named group of tables that live in one database, like SQLAlchemy's
 /// `MetaData`.
@@ -59,14 +60,37 @@ impl Metadata {
     pub const fn location(&self) -> &Location {
         &self.location
     }
+}
 
-    /// The tables of this metadata, sorted by schema then name.
-    ///
-    /// Reads the global [`registry()`](crate::registry), so it panics with the
-    /// full report if the registry has problems.
-    #[track_caller]
-    pub fn tables(&self) -> &'static [&'static crate::TableDef] {
-        crate::registry().tables_in(self.name)
+/// A metadata, named by its constant or by its name: what the
+/// [`Registry`](crate::Registry) methods that take a metadata accept —
+/// `&PLATFORM` (a [`Metadata`]) or `"platform"`.
+pub trait MetadataName {
+    /// The metadata's name.
+    fn metadata_name(&self) -> &str;
+}
+
+impl MetadataName for Metadata {
+    fn metadata_name(&self) -> &str {
+        self.name
+    }
+}
+
+impl MetadataName for str {
+    fn metadata_name(&self) -> &str {
+        self
+    }
+}
+
+impl MetadataName for String {
+    fn metadata_name(&self) -> &str {
+        self
+    }
+}
+
+impl<T: MetadataName + ?Sized> MetadataName for &T {
+    fn metadata_name(&self) -> &str {
+        (**self).metadata_name()
     }
 }
 

@@ -75,95 +75,18 @@ use core::fmt;
 use sea_query::{
     Alias, Check as SeaCheck, ColumnDef as SeaColumn, ColumnType, Expr,
     ForeignKey as SeaForeignKey, ForeignKeyAction, Index as SeaIndex, IndexCreateStatement,
-    MysqlQueryBuilder, PostgresQueryBuilder, SchemaName, SqliteQueryBuilder, Table,
-    TableCreateStatement, TableName,
+    SchemaName, Table, TableName,
 };
 
-use crate::registry::compare_folded;
-use crate::{ConstraintKind, ForeignKey, NameOwner, Registry, SqlType, TableDef, TableSchema};
+use crate::def::{ColumnDef, MetadataName, ReferentialAction, TableDef};
+use crate::diagnostic::{Diagnostic, blocks};
+use crate::ident::compare_folded;
+use crate::naming::ConstraintKind;
+use crate::registry::Registry;
+use crate::report::NameOwner;
+use crate::schema::{ResolvedForeignKey, ResolvedTable};
 
-/// The SQL dialect to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Dialect {
-    /// SQLite 3.
-    Sqlite,
-    /// PostgreSQL.
-    Postgres,
-    /// MySQL 8 and MariaDB 10.5 or later.
-    MySql,
-}
-
-impl Dialect {
-    /// How a column of `sql_type` is declared in this dialect (see the
-    /// [module documentation](self) for the whole table).
-    ///
-    /// ```
-    /// use model_registry::SqlType;
-    /// use model_registry::ddl::Dialect;
-    ///
-    /// assert_eq!(Dialect::Postgres.column_type(SqlType::Varchar(80)), "varchar(80)");
-    /// assert_eq!(Dialect::MySql.column_type(SqlType::Text), "longtext");
-    /// assert_eq!(Dialect::Sqlite.column_type(SqlType::BigInt), "BIGINT");
-    /// ```
-    pub fn column_type(self, sql_type: SqlType) -> String {
-        let name = match (self, sql_type) {
-            (_, SqlType::Custom(custom)) => custom,
-            (Self::Sqlite, _) => return sql_type.to_string(),
-            (_, SqlType::Varchar(length)) => return format!("varchar({length})"),
-            (_, SqlType::SmallInt) => "smallint",
-            (Self::Postgres, SqlType::Integer) => "integer",
-            (Self::MySql, SqlType::Integer) => "int",
-            (_, SqlType::BigInt) => "bigint",
-            (Self::Postgres, SqlType::Real) => "real",
-            (Self::MySql, SqlType::Real) => "float",
-            (Self::Postgres, SqlType::Double) => "double precision",
-            (Self::MySql, SqlType::Double) => "double",
-            (Self::Postgres, SqlType::Decimal) => "numeric",
-            (Self::MySql, SqlType::Decimal) => "decimal(65,30)",
-            (Self::Postgres, SqlType::Boolean) => "boolean",
-            (Self::MySql, SqlType::Boolean) => "bool",
-            (Self::Postgres, SqlType::Text) => "text",
-            (Self::MySql, SqlType::Text) => "longtext",
-            (Self::Postgres, SqlType::Blob) => "bytea",
-            (Self::MySql, SqlType::Blob) => "longblob",
-            (_, SqlType::Date) => "date",
-            (Self::Postgres, SqlType::Time) => "time",
-            (Self::MySql, SqlType::Time) => "time(6)",
-            (Self::Postgres, SqlType::Timestamp) => "timestamp",
-            (Self::Postgres, SqlType::TimestampTz) => "timestamp with time zone",
-            (Self::MySql, SqlType::Timestamp | SqlType::TimestampTz) => "datetime(6)",
-            (Self::Postgres, SqlType::Uuid) => "uuid",
-            (Self::MySql, SqlType::Uuid) => "binary(16)",
-            (Self::Postgres, SqlType::Json) => "jsonb",
-            (Self::MySql, SqlType::Json) => "json",
-        };
-        name.to_owned()
-    }
-
-    /// The schema the DDL puts `table` in: its own, except on SQLite, where
-    /// every table goes to `main`.
-    pub(crate) fn table_schema(self, table: &TableDef) -> Option<&'static str> {
-        match self {
-            Self::Sqlite => None,
-            Self::Postgres | Self::MySql => table.schema(),
-        }
-    }
-
-    /// `SQLite`, `PostgreSQL` or `MySQL`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::Sqlite => "SQLite",
-            Self::Postgres => "PostgreSQL",
-            Self::MySql => "MySQL",
-        }
-    }
-}
-
-impl fmt::Display for Dialect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+pub use crate::sql::dialect::Dialect;
 
 /// Why the DDL of a metadata cannot be written.
 #[derive(Debug, Clone)]
@@ -202,73 +125,56 @@ impl fmt::Display for DdlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::UnknownMetadata { metadata } => {
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: no metadata `{metadata}` is declared in the registry"
+                    format_args!("no metadata `{metadata}` is declared in the registry"),
                 )?;
-                write!(
-                    f,
-                    "  = help: declare it with `model_registry::metadata!`, and check that the crate declaring it is linked"
+                d.help(
+                    "declare it with `model_registry::metadata!`, and check that the crate declaring it is linked",
                 )
             }
             Self::SqliteNameClash { name, owners } => {
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: on SQLite, `{name}` names more than one table or index"
+                    format_args!("on SQLite, `{name}` names more than one table or index"),
                 )?;
                 for owner in owners {
-                    let table = owner.table;
-                    match owner.kind {
-                        None => write!(f, "  --> table `{}`: ", table.qualified_name())?,
-                        Some(kind) => write!(
-                            f,
-                            "  --> {} `{}` on `{}`: ",
-                            kind.describe(),
-                            owner.name,
-                            table.qualified_name()
-                        )?,
-                    }
-                    writeln!(f, "{} ({})", table.type_path, table.location)?;
+                    owner.write_at(&mut d, &owner.table.qualified_name())?;
                 }
-                writeln!(
-                    f,
-                    "  = note: on SQLite this DDL puts every table in `main`, whatever its schema"
-                )?;
-                write!(
-                    f,
-                    "  = help: give them distinct names, or put them in different metadata"
-                )
+                d.note("on SQLite this DDL puts every table in `main`, whatever its schema")?;
+                d.help("give them distinct names, or put them in different metadata")
             }
             Self::Unsupported {
                 table,
                 key,
                 referred_table,
             } => {
-                writeln!(
+                let mut d = Diagnostic::error(
                     f,
-                    "error: cannot write foreign key `{key}` (`{}` -> `{}`) for MySQL: it would name a table by its schema",
-                    table.qualified_name(),
-                    referred_table.qualified_name()
+                    format_args!(
+                        "cannot write foreign key `{key}` (`{}` -> `{}`) for MySQL: it would name a table by its schema",
+                        table.qualified_name(),
+                        referred_table.qualified_name()
+                    ),
                 )?;
-                writeln!(f, "  --> {} ({})", table.type_path, table.location)?;
-                writeln!(
-                    f,
-                    "  = note: sea-query, which writes the DDL, cannot write a schema-qualified table in a MySQL foreign key"
+                d.at_model(table)?;
+                d.note(
+                    "sea-query, which writes the DDL, cannot write a schema-qualified table in a MySQL foreign key",
                 )?;
-                write!(
-                    f,
-                    "  = help: keep both tables in the connection's database (no `schema`), or add this key by hand"
+                d.help(
+                    "keep both tables in the connection's database (no `schema`), or add this key by hand",
                 )
             }
             Self::Several(errors) => {
-                for error in errors {
-                    writeln!(f, "{error}\n")?;
-                }
-                write!(
+                blocks(f, errors)?;
+                Diagnostic::error(
                     f,
-                    "error: {} problems keep the DDL from being written; each is listed above",
-                    errors.len()
+                    format_args!(
+                        "{} problems keep the DDL from being written; each is listed above",
+                        errors.len()
+                    ),
                 )
+                .map(drop)
             }
         }
     }
@@ -291,7 +197,7 @@ pub struct Ddl<'r> {
 /// The statements that create and drop one table.
 #[derive(Debug, Clone)]
 pub struct TableDdl<'r> {
-    schema: &'r TableSchema,
+    schema: &'r ResolvedTable,
     create_table: String,
     create_indexes: Vec<String>,
     add_foreign_keys: Vec<String>,
@@ -356,7 +262,7 @@ pub(crate) fn drop_statements(
 
 impl<'r> TableDdl<'r> {
     /// The resolved table.
-    pub fn schema(&self) -> &'r TableSchema {
+    pub fn resolved(&self) -> &'r ResolvedTable {
         self.schema
     }
 
@@ -402,15 +308,19 @@ impl Registry {
     /// [`DdlError::SqliteNameClash`] and [`DdlError::Unsupported`] for what
     /// the dialect cannot hold (see the [module documentation](crate::ddl)),
     /// or [`DdlError::Several`] listing every one when there are more.
-    pub fn ddl(&self, metadata: &str, dialect: Dialect) -> Result<Ddl<'_>, DdlError> {
+    pub fn ddl<M: MetadataName + ?Sized>(
+        &self,
+        metadata: &M,
+        dialect: Dialect,
+    ) -> Result<Ddl<'_>, DdlError> {
         if self.metadata_named(metadata).is_none() {
             return Err(DdlError::UnknownMetadata {
-                metadata: metadata.to_owned(),
+                metadata: metadata.metadata_name().to_owned(),
             });
         }
         let order = self.creation_order(metadata);
         // Every problem, not the first one.
-        let mut errors = if dialect == Dialect::Sqlite {
+        let mut errors = if dialect.one_namespace() {
             sqlite_name_clashes(&order)
         } else {
             Vec::new()
@@ -435,9 +345,9 @@ impl Registry {
     /// # Errors
     ///
     /// As [`ddl`](Self::ddl).
-    pub fn create_statements(
+    pub fn create_statements<M: MetadataName + ?Sized>(
         &self,
-        metadata: &str,
+        metadata: &M,
         dialect: Dialect,
     ) -> Result<Vec<String>, DdlError> {
         Ok(self.ddl(metadata, dialect)?.create_statements())
@@ -449,9 +359,9 @@ impl Registry {
     /// # Errors
     ///
     /// As [`ddl`](Self::ddl).
-    pub fn drop_statements(
+    pub fn drop_statements<M: MetadataName + ?Sized>(
         &self,
-        metadata: &str,
+        metadata: &M,
         dialect: Dialect,
     ) -> Result<Vec<String>, DdlError> {
         Ok(self.ddl(metadata, dialect)?.drop_statements())
@@ -460,7 +370,7 @@ impl Registry {
 
 /// On SQLite every table and index of the metadata lands in `main`: each
 /// name more than one of them would have there.
-fn sqlite_name_clashes(order: &[&TableSchema]) -> Vec<DdlError> {
+fn sqlite_name_clashes(order: &[&ResolvedTable]) -> Vec<DdlError> {
     let mut names: Vec<(&str, &'static TableDef, Option<ConstraintKind>)> = Vec::new();
     for schema in order {
         names.push((schema.table.name, schema.table, None));
@@ -493,34 +403,23 @@ fn iden(name: &str) -> Alias {
 /// The table's name as the dialect writes it.
 fn table_name(table: &TableDef, dialect: Dialect) -> TableName {
     let schema = dialect
-        .table_schema(table)
+        .schema_of(table)
         .map(|schema| SchemaName(None, iden(schema).into()));
     TableName(schema, iden(table.name).into())
 }
 
-fn action(action: crate::ReferentialAction) -> ForeignKeyAction {
+fn action(action: ReferentialAction) -> ForeignKeyAction {
     match action {
-        crate::ReferentialAction::Cascade => ForeignKeyAction::Cascade,
-        crate::ReferentialAction::SetNull => ForeignKeyAction::SetNull,
-        crate::ReferentialAction::SetDefault => ForeignKeyAction::SetDefault,
-        crate::ReferentialAction::Restrict => ForeignKeyAction::Restrict,
-        crate::ReferentialAction::NoAction => ForeignKeyAction::NoAction,
+        ReferentialAction::Cascade => ForeignKeyAction::Cascade,
+        ReferentialAction::SetNull => ForeignKeyAction::SetNull,
+        ReferentialAction::SetDefault => ForeignKeyAction::SetDefault,
+        ReferentialAction::Restrict => ForeignKeyAction::Restrict,
+        ReferentialAction::NoAction => ForeignKeyAction::NoAction,
     }
 }
 
-/// Renders a schema statement in the dialect.
-macro_rules! render {
-    ($statement:expr, $dialect:expr) => {
-        match $dialect {
-            Dialect::Sqlite => $statement.to_string(SqliteQueryBuilder),
-            Dialect::Postgres => $statement.to_string(PostgresQueryBuilder),
-            Dialect::MySql => $statement.to_string(MysqlQueryBuilder),
-        }
-    };
-}
-
 /// One table's statements, or every key of it that cannot be written.
-fn table_ddl(schema: &TableSchema, dialect: Dialect) -> Result<TableDdl<'_>, Vec<DdlError>> {
+fn table_ddl(schema: &ResolvedTable, dialect: Dialect) -> Result<TableDdl<'_>, Vec<DdlError>> {
     let table = schema.table;
     let name = table_name(table, dialect);
     let mut create = Table::create();
@@ -542,7 +441,7 @@ fn table_ddl(schema: &TableSchema, dialect: Dialect) -> Result<TableDdl<'_>, Vec
 
     if let Some(key) = &schema.primary_key {
         let mut index = SeaIndex::create();
-        if dialect != Dialect::MySql {
+        if dialect.names_primary_key() {
             index.name(key.name.as_str());
         }
         add_columns(&mut index, &key.columns);
@@ -563,11 +462,11 @@ fn table_ddl(schema: &TableSchema, dialect: Dialect) -> Result<TableDdl<'_>, Vec
             statement.unique();
         }
         add_columns(&mut statement, &index.columns);
-        if dialect == Dialect::MySql {
+        if dialect.indexes_inside_create_table() {
             create.index(&mut statement);
         } else {
             statement.table(name.clone());
-            create_indexes.push(render!(statement, dialect));
+            create_indexes.push(dialect.render(&statement));
         }
     }
 
@@ -576,9 +475,9 @@ fn table_ddl(schema: &TableSchema, dialect: Dialect) -> Result<TableDdl<'_>, Vec
     let mut alter_key_names = Vec::new();
     let mut unsupported = Vec::new();
     for key in &schema.foreign_keys {
-        let mysql_schema = dialect == Dialect::MySql
-            && (key.referred_table.schema().is_some() || key.use_alter && table.schema().is_some());
-        if mysql_schema {
+        let names_schema =
+            key.referred_table.schema().is_some() || key.use_alter && table.schema().is_some();
+        if names_schema && !dialect.foreign_keys_name_schemas() {
             unsupported.push(DdlError::Unsupported {
                 table,
                 key: key.name.clone(),
@@ -587,11 +486,11 @@ fn table_ddl(schema: &TableSchema, dialect: Dialect) -> Result<TableDdl<'_>, Vec
             continue;
         }
         let mut statement = foreign_key(key, &name, dialect);
-        if key.use_alter && dialect != Dialect::Sqlite {
-            add_foreign_keys.push(render!(statement, dialect));
+        if key.use_alter && dialect.adds_foreign_keys_later() {
+            add_foreign_keys.push(dialect.render(&statement));
             let mut drop = SeaForeignKey::drop();
             drop.name(key.name.as_str()).table(name.clone());
-            drop_foreign_keys.push(render!(drop, dialect));
+            drop_foreign_keys.push(dialect.render(&drop));
             alter_key_names.push(key.name.clone());
         } else {
             create.foreign_key(&mut statement);
@@ -609,27 +508,23 @@ fn table_ddl(schema: &TableSchema, dialect: Dialect) -> Result<TableDdl<'_>, Vec
     drop.table(name);
     Ok(TableDdl {
         schema,
-        create_table: render_create(&create, dialect),
+        create_table: dialect.render(&create),
         create_indexes,
         add_foreign_keys,
         drop_foreign_keys,
         alter_key_names,
-        drop_table: render!(drop, dialect),
+        drop_table: dialect.render(&drop),
     })
 }
 
-fn render_create(create: &TableCreateStatement, dialect: Dialect) -> String {
-    render!(create, dialect)
-}
-
-fn add_columns(index: &mut IndexCreateStatement, columns: &[&'static crate::ColumnDef]) {
+fn add_columns(index: &mut IndexCreateStatement, columns: &[&'static ColumnDef]) {
     for column in columns {
         index.col(iden(column.name));
     }
 }
 
 fn foreign_key(
-    key: &ForeignKey,
+    key: &ResolvedForeignKey,
     table: &TableName,
     dialect: Dialect,
 ) -> sea_query::ForeignKeyCreateStatement {

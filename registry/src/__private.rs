@@ -2,12 +2,13 @@
 
 pub use linkme;
 
-pub use crate::name::{NameError, check_name};
-use crate::naming::TemplateError;
-use crate::{
-    CheckDef, ColumnDef, ConstraintKind, ForeignKeyDef, ForeignKeyTarget, IndexDef, Location,
-    Metadata, NamingConvention, ReferentialAction, SqlType, TableDef, UniqueDef,
+use crate::def::{
+    CheckDef, ColumnDef, ForeignKeyDef, ForeignKeyTarget, IndexDef, Location, Metadata,
+    ReferentialAction, SqlType, TableDef, UniqueDef,
 };
+pub use crate::ident::{NameError, check_name};
+use crate::naming::TemplateError;
+use crate::naming::{ConstraintKind, NamingConvention};
 
 // The slices are named per semver-incompatible version of this crate: linkme
 // panics when two slices share a name, and two major versions may be linked
@@ -54,31 +55,6 @@ macro_rules! __location {
 }
 pub use crate::__location as location;
 pub use model_registry_derive::__markers as markers;
-
-impl Location {
-    #[doc(hidden)]
-    pub const fn new(
-        crate_name: Option<&'static str>,
-        crate_version: Option<&'static str>,
-        file: &'static str,
-        line: u32,
-        column: u32,
-    ) -> Self {
-        Self {
-            crate_name: match crate_name {
-                Some(name) => name,
-                None => "?",
-            },
-            crate_version: match crate_version {
-                Some(version) => version,
-                None => "?",
-            },
-            file,
-            line,
-            column,
-        }
-    }
-}
 
 pub const fn metadata(
     name: &'static str,
@@ -268,41 +244,13 @@ pub static INVALID_TABLE: TableDef = TableDef {
     location: Location::new(None, None, "", 0, 0),
 };
 
-pub(crate) const FNV_OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
-const FNV_PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
-
-/// FNV-1a, 128 bits, optionally over ASCII-lowercased bytes: the one hash
-/// behind table keys, name grouping and shortened names.
-pub(crate) const fn fnv(mut hash: u128, bytes: &[u8], fold_case: bool) -> u128 {
-    let mut i = 0;
-    while i < bytes.len() {
-        let byte = if fold_case {
-            bytes[i].to_ascii_lowercase()
-        } else {
-            bytes[i]
-        };
-        hash ^= byte as u128;
-        hash = hash.wrapping_mul(FNV_PRIME);
-        i += 1;
-    }
-    hash
-}
-
 /// The identity of a table inside one crate: the metadata's name, the
 /// effective schema and the table name, both folded to ASCII lower case
 /// exactly as the startup check compares them.
 pub const fn table_key(metadata: &Metadata, schema: Option<&str>, table: &str) -> u128 {
-    // 0xff never occurs in UTF-8, so it separates the parts unambiguously.
-    let mut hash = fnv(FNV_OFFSET, metadata.name.as_bytes(), false);
-    hash = fnv(hash, &[0xff], false);
     let schema = match schema {
         Some(schema) => Some(schema),
         None => metadata.schema,
     };
-    if let Some(schema) = schema {
-        hash = fnv(hash, &[1], false);
-        hash = fnv(hash, schema.as_bytes(), true);
-    }
-    hash = fnv(hash, &[0xff], false);
-    fnv(hash, table.as_bytes(), true)
+    crate::ident::name_key(metadata.name, schema, table)
 }

@@ -1,12 +1,12 @@
 //! What a model declares beyond its columns: indexes, unique and check
 //! constraints, and foreign keys. The names the database sees come from the
 //! metadata's [`NamingConvention`](crate::NamingConvention) unless one is
-//! given; [`Registry::table_schema`](crate::Registry::table_schema) holds the
+//! given; [`Registry::resolved`](crate::Registry::resolved) holds the
 //! resolved result.
 
 use core::fmt;
 
-use crate::TableDef;
+use crate::def::TableDef;
 
 /// An index: `#[model(index)]` on a field, or `#[model(index(a, b))]` on the
 /// struct. A field with both `index` and `unique` gets a unique index.
@@ -109,7 +109,11 @@ impl ForeignKeyDef {
 }
 
 /// What a foreign key points at.
-#[derive(Debug, Clone, Copy)]
+///
+/// `Debug` names a [`Model`](Self::Model) target by its type path instead of
+/// printing its descriptor: a model that references itself, or a cycle of
+/// models, would otherwise print forever.
+#[derive(Clone, Copy)]
 #[non_exhaustive]
 pub enum ForeignKeyTarget {
     /// The primary key of a model, named by its type: the compiler checked
@@ -125,6 +129,27 @@ pub enum ForeignKeyTarget {
         /// The column name.
         column: &'static str,
     },
+}
+
+impl fmt::Debug for ForeignKeyTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Model(table) => f
+                .debug_tuple("Model")
+                .field(&format_args!("{}", table.type_path()))
+                .finish(),
+            Self::Column {
+                schema,
+                table,
+                column,
+            } => f
+                .debug_struct("Column")
+                .field("schema", schema)
+                .field("table", table)
+                .field("column", column)
+                .finish(),
+        }
+    }
 }
 
 impl fmt::Display for ForeignKeyTarget {

@@ -1,0 +1,113 @@
+//! The startup check, as a pipeline over the linked definitions: sort them
+//! once (`duplicates`), resolve every table's keys and names (`resolve`),
+//! then look across tables for name collisions (`names`) and foreign-key
+//! cycles (`graph`). Every problem is collected; none stops the others.
+
+mod duplicates;
+pub(crate) mod graph;
+mod names;
+pub(crate) mod order;
+mod resolve;
+
+use crate::check::order::compare_keys;
+use crate::def::{Metadata, TableDef};
+use crate::report::{Problem, Report};
+use crate::schema::ResolvedTable;
+
+/// What a check without problems yields: the definitions in the registry's
+/// order, one declaration per metadata, and one resolved table per table.
+pub(crate) struct Checked {
+    pub(crate) tables: Vec<&'static TableDef>,
+    pub(crate) metadata: Vec<&'static Metadata>,
+    pub(crate) resolved: Vec<ResolvedTable>,
+}
+
+/// Checks a set of definitions (see `Registry::from_definitions`).
+pub(crate) fn check_definitions(
+    tables: &[&'static TableDef],
+    metadata: &[&'static Metadata],
+) -> Result<Checked, Report> {
+    let mut problems = Vec::new();
+
+    let mut metadata = metadata.to_vec();
+    metadata.sort_unstable_by(|a, b| duplicates::compare_metadata(a, b));
+    for group in metadata.chunk_by(|a, b| a.name == b.name) {
+        if group.len() > 1 {
+            problems.push(Problem::DuplicateMetadata {
+                name: group[0].name,
+                declarations: group.to_vec(),
+            });
+        }
+    }
+    metadata.dedup_by(|a, b| a.name == b.name);
+
+    let tables = duplicates::sorted(tables);
+
+    // Sorted by metadata name first, so each metadata's tables are one
+    // run: look each metadata up once, not once per table.
+    for group in tables.chunk_by(|a, b| a.metadata.name == b.metadata.name) {
+        let name = group[0].metadata.name;
+        if metadata
+            .binary_search_by(|declared| declared.name.cmp(name))
+            .is_err()
+        {
+            problems.push(Problem::UndeclaredMetadata {
+                metadata: name,
+                tables: group.to_vec(),
+            });
+        }
+    }
+
+    for group in tables.chunk_by(|a, b| compare_keys(a, b).is_eq()) {
+        if group.len() > 1 {
+            problems.push(Problem::DuplicateTable {
+                metadata: group[0].metadata.name,
+                schema: group[0].schema(),
+                table: group[0].name,
+                definitions: group.to_vec(),
+            });
+        }
+    }
+
+    // The schema checks look at one definition of each table: a second
+    // copy would only repeat its names as collisions.
+    let mut distinct = tables.clone();
+    distinct.dedup_by(|a, b| compare_keys(a, b).is_eq());
+    let schemas = resolve(&distinct, &metadata, &mut problems);
+
+    if problems.is_empty() {
+        Ok(Checked {
+            tables,
+            metadata,
+            resolved: schemas,
+        })
+    } else {
+        Err(Report::new(problems, tables.len(), metadata.len()))
+    }
+}
+
+/// Resolves `tables` (sorted as the registry sorts them), appending every
+/// problem found to `problems`. The schemas are in the same order as the
+/// tables.
+fn resolve(
+    tables: &[&'static TableDef],
+    metadata: &[&'static Metadata],
+    problems: &mut Vec<Problem>,
+) -> Vec<ResolvedTable> {
+    for declared in metadata {
+        if let Err((kind, _)) = declared.naming.validate() {
+            problems.push(Problem::InvalidNamingConvention {
+                metadata: declared,
+                kind,
+                template: declared.naming.template(kind),
+            });
+        }
+    }
+    let schemas: Vec<ResolvedTable> = tables
+        .iter()
+        .map(|table| resolve::resolve_table(table, tables, problems))
+        .collect();
+    names::check_names(&schemas, problems);
+    graph::check_cycles(tables, &schemas, problems);
+    schemas
+}

@@ -1,0 +1,213 @@
+//! Resolution: every table's keys, indexes and constraints get their final
+//! names and target columns; foreign keys that cross databases, point at
+//! nothing or change type are reported.
+
+use crate::check::order::find;
+use crate::def::{ColumnDef, ForeignKeyTarget, TableDef};
+use crate::ident::{compare_folded, compare_schemas};
+use crate::naming::ConstraintKind;
+use crate::report::{MissingTarget, Problem};
+use crate::schema::{
+    ResolvedCheck, ResolvedForeignKey, ResolvedIndex, ResolvedPrimaryKey, ResolvedTable,
+    ResolvedUnique, parts,
+};
+
+/// One table's keys, indexes and constraints, each named in turn.
+#[allow(clippy::too_many_lines)]
+pub(super) fn resolve_table(
+    table: &'static TableDef,
+    tables: &[&'static TableDef],
+    problems: &mut Vec<Problem>,
+) -> ResolvedTable {
+    let naming = &table.metadata.naming;
+    let mut columns_of = |names: &'static [&'static str], kind: ConstraintKind| {
+        names
+            .iter()
+            .filter_map(|name| {
+                let column = table.column(name);
+                if column.is_none() {
+                    problems.push(Problem::UnknownColumn {
+                        table,
+                        kind,
+                        column: name,
+                    });
+                }
+                column
+            })
+            .collect::<Vec<_>>()
+    };
+
+    let key: Vec<&'static ColumnDef> = table.primary_key().collect();
+    let primary_key = (!key.is_empty()).then(|| {
+        // Most keys have a column or two: name them without a `Vec`.
+        let mut few = [""; 4];
+        let many: Vec<&str>;
+        let names: &[&str] = if key.len() <= few.len() {
+            for (name, column) in few.iter_mut().zip(&key) {
+                *name = column.name;
+            }
+            &few[..key.len()]
+        } else {
+            many = key.iter().map(|column| column.name).collect();
+            &many
+        };
+        ResolvedPrimaryKey {
+            name: naming.render(ConstraintKind::PrimaryKey, &parts(table, names, None, "")),
+            columns: key,
+        }
+    });
+    let indexes = table
+        .indexes
+        .iter()
+        .map(|index| ResolvedIndex {
+            name: given_or(index.name, || {
+                naming.render(
+                    ConstraintKind::Index,
+                    &parts(table, index.columns, None, ""),
+                )
+            }),
+            columns: columns_of(index.columns, ConstraintKind::Index),
+            unique: index.unique,
+        })
+        .collect();
+    let uniques = table
+        .uniques
+        .iter()
+        .map(|unique| ResolvedUnique {
+            name: given_or(unique.name, || {
+                naming.render(
+                    ConstraintKind::Unique,
+                    &parts(table, unique.columns, None, ""),
+                )
+            }),
+            columns: columns_of(unique.columns, ConstraintKind::Unique),
+        })
+        .collect();
+    let checks = table
+        .checks
+        .iter()
+        .map(|check| ResolvedCheck {
+            name: naming.render(ConstraintKind::Check, &parts(table, &[], None, check.name)),
+            expr: check.expr,
+        })
+        .collect();
+    let foreign_keys = table
+        .foreign_keys()
+        .filter_map(|(column, key)| {
+            let (referred_table, referred_column) =
+                foreign_key_target(table, column, key.target, tables, problems)?;
+            if referred_column.sql_type != column.sql_type {
+                problems.push(Problem::ForeignKeyTypeMismatch {
+                    table,
+                    column,
+                    referred_table,
+                    referred_column,
+                });
+            }
+            let name = naming.render(
+                ConstraintKind::ForeignKey,
+                &parts(
+                    table,
+                    &[column.name],
+                    Some((referred_table.name, &[referred_column.name])),
+                    "",
+                ),
+            );
+            Some(ResolvedForeignKey {
+                name,
+                column,
+                referred_table,
+                referred_column,
+                on_delete: key.on_delete,
+                on_update: key.on_update,
+                use_alter: key.use_alter,
+            })
+        })
+        .collect();
+    ResolvedTable {
+        table,
+        primary_key,
+        indexes,
+        uniques,
+        foreign_keys,
+        checks,
+    }
+}
+
+/// A given name is used as it is (see `NamingConvention`); only generated
+/// ones are shortened, by `render`.
+fn given_or(given: Option<&'static str>, generate: impl FnOnce() -> String) -> String {
+    given.map_or_else(generate, str::to_owned)
+}
+
+/// The table and column a foreign key points at, or `None` after reporting
+/// why there is none in the key's own metadata.
+fn foreign_key_target(
+    table: &'static TableDef,
+    column: &'static ColumnDef,
+    target: ForeignKeyTarget,
+    tables: &[&'static TableDef],
+    problems: &mut Vec<Problem>,
+) -> Option<(&'static TableDef, &'static ColumnDef)> {
+    let referred_table = match target {
+        ForeignKeyTarget::Model(referred) => referred,
+        ForeignKeyTarget::Column {
+            schema,
+            table: name,
+            ..
+        } => {
+            let schema = schema.or(table.metadata.schema);
+            let found = find(tables, table.metadata.name, schema, name).map(|index| tables[index]);
+            // The same table in another metadata: the database it lives in
+            // is not this one.
+            let elsewhere = || {
+                tables.iter().copied().find(|candidate| {
+                    compare_schemas(candidate.schema(), schema).is_eq()
+                        && compare_folded(candidate.name, name).is_eq()
+                })
+            };
+            match found.or_else(elsewhere) {
+                Some(found) => found,
+                None => {
+                    problems.push(Problem::UnknownForeignKeyTarget {
+                        table,
+                        column,
+                        target,
+                        missing: MissingTarget::Table,
+                    });
+                    return None;
+                }
+            }
+        }
+    };
+    if referred_table.metadata.name != table.metadata.name {
+        problems.push(Problem::ForeignKeyAcrossMetadata {
+            table,
+            column,
+            referred_table,
+        });
+        return None;
+    }
+    let referred_column = match target {
+        ForeignKeyTarget::Model(_) => {
+            let mut key = referred_table.primary_key();
+            match (key.next(), key.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        }
+        ForeignKeyTarget::Column { column: name, .. } => referred_table.column(name),
+    };
+    if referred_column.is_none() {
+        problems.push(Problem::UnknownForeignKeyTarget {
+            table,
+            column,
+            target,
+            missing: match target {
+                ForeignKeyTarget::Model(_) => MissingTarget::SingleColumnKey,
+                ForeignKeyTarget::Column { .. } => MissingTarget::Column,
+            },
+        });
+    }
+    referred_column.map(|referred_column| (referred_table, referred_column))
+}

@@ -1,0 +1,385 @@
+//! `create_all`, `drop_all` and `verify`: read the catalog, plan, run.
+
+use core::fmt;
+
+use sqlx::AssertSqlSafe;
+
+use crate::db::error::{DbError, Failure};
+use crate::db::pool::{Database, PoolRef};
+use crate::db::verify::{Verification, compare};
+use crate::def::{Metadata, MetadataName, TableDef};
+use crate::diagnostic::count;
+use crate::registry::Registry;
+use crate::schema::ResolvedTable;
+use crate::sql::catalog::{Catalog, LiveTable};
+use crate::sql::ddl::{Ddl, DdlError, Dialect, TableDdl};
+use crate::sql::dialect;
+
+/// What `create_all` (or `drop_all`) did: the tables, in the order it
+/// touched them, and the statements it ran.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    metadata: &'static str,
+    dialect: Dialect,
+    dropping: bool,
+    tables: Vec<&'static TableDef>,
+    statements: Vec<String>,
+}
+
+/// What `create_all` did.
+pub type Created = Applied;
+/// What `drop_all` did.
+pub type Dropped = Applied;
+
+impl Applied {
+    /// The metadata.
+    pub fn metadata(&self) -> &'static str {
+        self.metadata
+    }
+
+    /// The database's dialect.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// The tables created (or dropped), in order.
+    pub fn tables(&self) -> &[&'static TableDef] {
+        &self.tables
+    }
+
+    /// Every statement run, in order.
+    pub fn statements(&self) -> &[String] {
+        &self.statements
+    }
+
+    /// Whether nothing was left to do: every table already existed (or, for
+    /// `drop_all`, none did).
+    pub fn is_noop(&self) -> bool {
+        self.statements.is_empty()
+    }
+}
+
+/// ``metadata `shop` (SQLite): created 3 tables: `customer`, `order`, `order line` ``
+impl fmt::Display for Applied {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "metadata `{}` ({}): ", self.metadata, self.dialect)?;
+        if self.tables.is_empty() {
+            return f.write_str(if self.dropping {
+                "no table exists, nothing to drop"
+            } else {
+                "every table already exists, nothing to create"
+            });
+        }
+        let names: Vec<String> = self
+            .tables
+            .iter()
+            .map(|table| format!("`{}`", table.qualified_name()))
+            .collect();
+        write!(
+            f,
+            "{} {}: {}",
+            if self.dropping { "dropped" } else { "created" },
+            count(self.tables.len(), "table"),
+            names.join(", ")
+        )
+    }
+}
+
+/// The missing tables and the statements that create them: their
+/// `CREATE TABLE`s, then their indexes, then their `use_alter` keys.
+fn plan_create(ddl: &Ddl<'_>, catalog: &Catalog) -> (Vec<&'static TableDef>, Vec<String>) {
+    let missing: Vec<&TableDdl<'_>> = ddl
+        .tables()
+        .iter()
+        .filter(|table| live(ddl, catalog, table).is_none())
+        .collect();
+    (
+        missing.iter().map(|table| table.table()).collect(),
+        crate::sql::ddl::create_statements(&missing),
+    )
+}
+
+/// The `use_alter` keys that exist, then the tables that exist, in reverse
+/// creation order.
+fn plan_drop(ddl: &Ddl<'_>, catalog: &Catalog) -> (Vec<&'static TableDef>, Vec<String>) {
+    let existing: Vec<&TableDdl<'_>> = ddl
+        .tables()
+        .iter()
+        .filter(|table| live(ddl, catalog, table).is_some())
+        .collect();
+    let statements = crate::sql::ddl::drop_statements(&existing, |table, key| {
+        live(ddl, catalog, table).is_some_and(|live| {
+            live.foreign_keys.iter().any(|found| {
+                found
+                    .name
+                    .as_deref()
+                    .is_some_and(|name| name.eq_ignore_ascii_case(key))
+            })
+        })
+    });
+    (
+        existing.iter().rev().map(|table| table.table()).collect(),
+        statements,
+    )
+}
+
+/// The live table `table` is created as, if the database has it.
+fn live<'c>(ddl: &Ddl<'_>, catalog: &'c Catalog, table: &TableDdl<'_>) -> Option<&'c LiveTable> {
+    let def = table.table();
+    catalog.table(ddl.dialect().schema_of(def), def.name)
+}
+
+/// Every schema a table of the registry names: MySQL reads those besides
+/// the connection's database.
+#[cfg(feature = "mysql")]
+fn named_schemas(registry: &Registry) -> Vec<&'static str> {
+    let mut schemas: Vec<&'static str> = registry
+        .tables()
+        .iter()
+        .filter_map(|table| table.schema())
+        .collect();
+    schemas.sort_unstable();
+    schemas.dedup();
+    schemas
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Create,
+    Drop,
+}
+
+/// Reads the catalog, plans, and runs the plan: in one transaction where
+/// DDL is transactional, statement by statement on MySQL.
+async fn apply(
+    registry: &Registry,
+    metadata: &'static str,
+    pool: PoolRef<'_>,
+    dialect: Dialect,
+    mode: Mode,
+) -> Result<Applied, DbError> {
+    apply_steps(registry, metadata, pool, dialect, mode)
+        .await
+        .map_err(|failure| failure.for_metadata(metadata, dialect))
+}
+
+async fn apply_steps(
+    registry: &Registry,
+    metadata: &'static str,
+    pool: PoolRef<'_>,
+    dialect: Dialect,
+    mode: Mode,
+) -> Result<Applied, Failure> {
+    let ddl = registry.ddl(metadata, dialect)?;
+    let plan = |catalog: &Catalog| match mode {
+        Mode::Create => plan_create(&ddl, catalog),
+        Mode::Drop => plan_drop(&ddl, catalog),
+    };
+    // The same steps for each driver with transactional DDL; the types
+    // differ per driver, so a macro rather than a generic function. Unused
+    // when `mysql` is the only driver enabled.
+    #[allow(unused_macros)]
+    macro_rules! in_one_transaction {
+        ($pool:expr, $read_catalog:path) => {{
+            let mut tx = $pool.begin().await?;
+            let (tables, statements) = plan(&$read_catalog(&mut tx).await?);
+            for statement in &statements {
+                sqlx::raw_sql(AssertSqlSafe(statement.as_str()))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|source| DbError::Statement {
+                        metadata,
+                        statement: statement.clone(),
+                        source,
+                    })?;
+            }
+            tx.commit().await?;
+            (tables, statements)
+        }};
+    }
+    let (tables, statements) = match pool {
+        #[cfg(feature = "sqlite")]
+        PoolRef::Sqlite(pool) => in_one_transaction!(pool, dialect::sqlite::read_catalog),
+        #[cfg(feature = "postgres")]
+        PoolRef::Postgres(pool) => in_one_transaction!(pool, dialect::postgres::read_catalog),
+        #[cfg(feature = "mysql")]
+        PoolRef::MySql(pool) => {
+            let mut conn = pool.acquire().await?;
+            let catalog = dialect::mysql::read_catalog(&mut conn, &named_schemas(registry)).await?;
+            let (tables, statements) = plan(&catalog);
+            // The tables' own statements come first when creating, last
+            // when dropping (after the use_alter keys).
+            let first = match mode {
+                Mode::Create => 0,
+                Mode::Drop => statements.len() - tables.len(),
+            };
+            for (position, statement) in statements.iter().enumerate() {
+                if let Err(source) = sqlx::raw_sql(AssertSqlSafe(statement.as_str()))
+                    .execute(&mut *conn)
+                    .await
+                {
+                    let done = position.saturating_sub(first).min(tables.len());
+                    return Err(DbError::PartiallyCreated {
+                        metadata,
+                        statement: statement.clone(),
+                        source,
+                        dropping: mode == Mode::Drop,
+                        done: tables[..done].to_vec(),
+                    }
+                    .into());
+                }
+            }
+            (tables, statements)
+        }
+    };
+    Ok(Applied {
+        metadata,
+        dialect,
+        dropping: mode == Mode::Drop,
+        tables,
+        statements,
+    })
+}
+
+/// Reads the catalog (a fixed number of queries) and compares.
+async fn verify(
+    registry: &Registry,
+    metadata: &'static str,
+    pool: PoolRef<'_>,
+    dialect: Dialect,
+) -> Result<Verification, DbError> {
+    verify_steps(registry, metadata, pool, dialect)
+        .await
+        .map_err(|failure| failure.for_metadata(metadata, dialect))
+}
+
+async fn verify_steps(
+    registry: &Registry,
+    metadata: &'static str,
+    pool: PoolRef<'_>,
+    dialect: Dialect,
+) -> Result<Verification, Failure> {
+    // Refuse what cannot be created, as create_all would; the DDL's tables
+    // are in creation order, which the comparison reports in.
+    let ddl = registry.ddl(metadata, dialect)?;
+    let order: Vec<&ResolvedTable> = ddl.tables().iter().map(TableDdl::resolved).collect();
+    let catalog = match pool {
+        #[cfg(feature = "sqlite")]
+        PoolRef::Sqlite(pool) => dialect::sqlite::read_catalog(&mut *pool.acquire().await?).await?,
+        #[cfg(feature = "postgres")]
+        PoolRef::Postgres(pool) => {
+            dialect::postgres::read_catalog(&mut *pool.acquire().await?).await?
+        }
+        #[cfg(feature = "mysql")]
+        PoolRef::MySql(pool) => {
+            dialect::mysql::read_catalog(&mut *pool.acquire().await?, &named_schemas(registry))
+                .await?
+        }
+    };
+    Ok(compare(registry, metadata, &order, &catalog, dialect))
+}
+
+impl Registry {
+    fn declared_name<M: MetadataName + ?Sized>(
+        &self,
+        metadata: &M,
+    ) -> Result<&'static str, DbError> {
+        self.metadata_named(metadata)
+            .map(|metadata| metadata.name)
+            .ok_or_else(|| {
+                DbError::Ddl(DdlError::UnknownMetadata {
+                    metadata: metadata.metadata_name().to_owned(),
+                })
+            })
+    }
+
+    /// Creates the tables of the metadata called `metadata` that `db` does
+    /// not have yet (checkfirst), with their indexes and `use_alter` keys,
+    /// and returns what it did. A second call is a no-op
+    /// ([`Applied::is_noop`]).
+    ///
+    /// One transaction on PostgreSQL and SQLite; see the
+    /// [module documentation](crate::db#transactions) for MySQL.
+    ///
+    /// # Errors
+    ///
+    /// [`DbError`]: an unknown metadata or unwritable DDL, a connection or
+    /// catalog failure, or a failed statement.
+    pub async fn create_all<M: MetadataName + ?Sized>(
+        &self,
+        metadata: &M,
+        db: &impl Database,
+    ) -> Result<Created, DbError> {
+        let metadata = self.declared_name(metadata)?;
+        apply(self, metadata, db.pool(), db.dialect(), Mode::Create).await
+    }
+
+    /// Drops the tables of the metadata called `metadata` that exist in
+    /// `db`, in reverse creation order (the `use_alter` keys first), and
+    /// returns what it did. Tables of other metadata are left alone.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_all`](Self::create_all).
+    pub async fn drop_all<M: MetadataName + ?Sized>(
+        &self,
+        metadata: &M,
+        db: &impl Database,
+    ) -> Result<Dropped, DbError> {
+        let metadata = self.declared_name(metadata)?;
+        apply(self, metadata, db.pool(), db.dialect(), Mode::Drop).await
+    }
+
+    /// Compares the metadata called `metadata` with what `db` holds and
+    /// returns every difference at once. Never writes. Runs a fixed number
+    /// of catalog queries, whatever the number of tables
+    /// ([`Verification::catalog_queries`]).
+    ///
+    /// # Errors
+    ///
+    /// An unknown metadata or unwritable DDL, or a connection or catalog
+    /// failure. Differences are not errors: they are in the
+    /// [`Verification`].
+    pub async fn verify<M: MetadataName + ?Sized>(
+        &self,
+        metadata: &M,
+        db: &impl Database,
+    ) -> Result<Verification, DbError> {
+        let metadata = self.declared_name(metadata)?;
+        verify(self, metadata, db.pool(), db.dialect()).await
+    }
+}
+
+impl Metadata {
+    /// [`Registry::create_all`] for this metadata in the program's
+    /// [`registry()`](crate::registry): `PLATFORM.create_all(&pool).await`.
+    ///
+    /// # Errors
+    ///
+    /// [`DbError::Registry`] if the registry has problems; otherwise as
+    /// [`Registry::create_all`].
+    pub async fn create_all(&self, db: &impl Database) -> Result<Created, DbError> {
+        let registry = crate::check().map_err(DbError::Registry)?;
+        registry.create_all(self.name, db).await
+    }
+
+    /// [`Registry::drop_all`] for this metadata in the program's registry.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_all`](Self::create_all).
+    pub async fn drop_all(&self, db: &impl Database) -> Result<Dropped, DbError> {
+        let registry = crate::check().map_err(DbError::Registry)?;
+        registry.drop_all(self.name, db).await
+    }
+
+    /// [`Registry::verify`] for this metadata in the program's registry.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_all`](Self::create_all).
+    pub async fn verify(&self, db: &impl Database) -> Result<Verification, DbError> {
+        let registry = crate::check().map_err(DbError::Registry)?;
+        registry.verify(self.name, db).await
+    }
+}

@@ -1,0 +1,62 @@
+//! One column of a table, as the derive records it.
+
+use crate::def::{ForeignKeyDef, SqlType};
+
+/// One column of a [`TableDef`].
+#[derive(Debug)]
+pub struct ColumnDef {
+    pub(crate) name: &'static str,
+    pub(crate) field: &'static str,
+    pub(crate) rust_type: &'static str,
+    pub(crate) sql_type: SqlType,
+    pub(crate) nullable: bool,
+    pub(crate) primary_key: bool,
+    pub(crate) default: Option<&'static str>,
+    pub(crate) references: Option<ForeignKeyDef>,
+}
+
+impl ColumnDef {
+    /// The column name: the field name, or `#[model(column = "...")]`.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The Rust field the column comes from.
+    pub const fn field(&self) -> &'static str {
+        self.field
+    }
+
+    /// The field's Rust type as written in the source, e.g. `Option<String>`.
+    pub const fn rust_type(&self) -> &'static str {
+        self.rust_type
+    }
+
+    /// The SQL type: from the field's type through [`ColumnType`](crate::ColumnType),
+    /// `#[model(max_length = n)]` or `#[model(sql_type = "...")]`.
+    pub const fn sql_type(&self) -> SqlType {
+        self.sql_type
+    }
+
+    /// The server default, `#[model(default = "...")]`: an SQL expression
+    /// written verbatim into the DDL.
+    pub const fn default(&self) -> Option<&'static str> {
+        self.default
+    }
+
+    /// The foreign key from this column, `#[model(references = ...)]`.
+    pub const fn references(&self) -> Option<&ForeignKeyDef> {
+        self.references.as_ref()
+    }
+
+    /// Whether the column accepts NULL: the field's type is written
+    /// `Option<...>`. The check is on the type as written, so an alias of
+    /// `Option` is not recognised.
+    pub const fn is_nullable(&self) -> bool {
+        self.nullable
+    }
+
+    /// Whether the column is (part of) the primary key.
+    pub const fn is_primary_key(&self) -> bool {
+        self.primary_key
+    }
+}

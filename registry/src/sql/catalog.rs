@@ -1,0 +1,104 @@
+//! What a live database holds, as the dialects' catalog queries read it
+//! (`sql::dialect::*::read_catalog`): a fixed number of queries whatever the
+//! number of tables. (sea-schema's discovery was set aside because it issues
+//! several queries per table.)
+
+use std::collections::BTreeMap;
+
+use crate::ident::{compare_folded, compare_schemas};
+
+/// Every table of the database (outside the system schemas).
+#[derive(Debug, Default)]
+pub(crate) struct Catalog {
+    /// Where unqualified names go: PostgreSQL's `current_schema()`, MySQL's
+    /// `DATABASE()`; `None` on SQLite, whose schemas are ignored.
+    pub(crate) default_schema: Option<String>,
+    pub(crate) tables: Vec<LiveTable>,
+    pub(crate) queries: usize,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct LiveTable {
+    pub(crate) schema: Option<String>,
+    pub(crate) name: String,
+    pub(crate) columns: Vec<LiveColumn>,
+    pub(crate) indexes: Vec<LiveIndex>,
+    pub(crate) foreign_keys: Vec<LiveForeignKey>,
+}
+
+#[derive(Debug)]
+pub(crate) struct LiveColumn {
+    pub(crate) name: String,
+    pub(crate) sql_type: String,
+    pub(crate) nullable: bool,
+}
+
+/// An index, or the index behind a primary key or unique constraint.
+#[derive(Debug)]
+pub(crate) struct LiveIndex {
+    /// Indexes match by columns, not by name; MySQL's rows group by it.
+    #[cfg_attr(not(feature = "mysql"), allow(dead_code))]
+    pub(crate) name: String,
+    pub(crate) columns: Vec<String>,
+    pub(crate) unique: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct LiveForeignKey {
+    /// `None` on SQLite, which keeps no names.
+    pub(crate) name: Option<String>,
+    pub(crate) columns: Vec<String>,
+    pub(crate) referred_schema: Option<String>,
+    pub(crate) referred_table: String,
+    pub(crate) referred_columns: Vec<String>,
+}
+
+impl Catalog {
+    /// The table `schema.name` (names compared ignoring ASCII case; `None`
+    /// stands for the default schema).
+    pub(crate) fn table(&self, schema: Option<&str>, name: &str) -> Option<&LiveTable> {
+        self.position(schema, name).map(|index| &self.tables[index])
+    }
+
+    /// Where [`table`](Self::table) is in `tables`: a binary search, since
+    /// `create_all` and `verify` look up every model's table.
+    pub(crate) fn position(&self, schema: Option<&str>, name: &str) -> Option<usize> {
+        let schema = schema.or(self.default_schema.as_deref());
+        self.tables
+            .binary_search_by(|table| {
+                compare_schemas(table.schema.as_deref(), schema)
+                    .then_with(|| compare_folded(&table.name, name))
+            })
+            .ok()
+    }
+}
+
+/// Groups rows into tables keyed by (schema, name), in a stable order.
+#[derive(Default)]
+pub(crate) struct Tables(BTreeMap<(Option<String>, String), LiveTable>);
+
+impl Tables {
+    pub(crate) fn get(&mut self, schema: Option<String>, name: String) -> &mut LiveTable {
+        self.0
+            .entry((schema.clone(), name.clone()))
+            .or_insert_with(|| LiveTable {
+                schema,
+                name,
+                ..LiveTable::default()
+            })
+    }
+
+    pub(crate) fn into_catalog(self, default_schema: Option<String>, queries: usize) -> Catalog {
+        let mut tables: Vec<LiveTable> = self.0.into_values().collect();
+        // The order `Catalog::position` searches in.
+        tables.sort_by(|a, b| {
+            compare_schemas(a.schema.as_deref(), b.schema.as_deref())
+                .then_with(|| compare_folded(&a.name, &b.name))
+        });
+        Catalog {
+            default_schema,
+            tables,
+            queries,
+        }
+    }
+}

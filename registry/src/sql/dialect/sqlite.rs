@@ -1,0 +1,153 @@
+//! SQLite: how types are spelled and read back, which names are one name,
+//! and the catalog query.
+//!
+//! SQLite keeps a column's declared type as written, so types are written
+//! in the portable spelling ([`SqlType`]'s `Display`), which is also what the
+//! catalog reads back. Identifiers compare ignoring ASCII case. Every table
+//! goes to `main`: schemas are attached database files, which a pool cannot
+//! promise on every connection.
+
+// The type read-back is for `verify`, which needs a driver.
+#![cfg_attr(
+    not(any(feature = "sqlite", feature = "postgres", feature = "mysql")),
+    allow(dead_code)
+)]
+
+use sea_query::{SchemaStatementBuilder, SqliteQueryBuilder};
+
+use crate::def::SqlType;
+use crate::sql::dialect::{Rules, normalize};
+
+pub(crate) struct Sqlite;
+
+impl Rules for Sqlite {
+    fn column_type(&self, sql_type: SqlType) -> String {
+        sql_type.to_string()
+    }
+
+    fn expected_type(&self, sql_type: SqlType) -> String {
+        self.column_type(sql_type)
+    }
+
+    fn type_matches(&self, sql_type: SqlType, found: &str) -> bool {
+        normalize(found) == normalize(&self.expected_type(sql_type))
+    }
+
+    fn has_schemas(&self) -> bool {
+        false
+    }
+
+    fn names_primary_key(&self) -> bool {
+        true
+    }
+
+    fn indexes_inside_create_table(&self) -> bool {
+        false
+    }
+
+    fn adds_foreign_keys_later(&self) -> bool {
+        false
+    }
+
+    fn foreign_keys_name_schemas(&self) -> bool {
+        true
+    }
+}
+
+pub(crate) fn render(statement: &impl SchemaStatementBuilder) -> String {
+    statement.to_string(SqliteQueryBuilder)
+}
+
+#[cfg(feature = "sqlite")]
+pub(crate) use self::catalog::read_catalog;
+
+/// The catalog queries, with the driver.
+#[cfg(feature = "sqlite")]
+mod catalog {
+    use std::collections::BTreeMap;
+
+    use sqlx::Row as _;
+
+    use crate::sql::catalog::{Catalog, LiveColumn, LiveForeignKey, LiveIndex, Tables};
+
+    /// Catalog queries per snapshot.
+    pub(crate) const CATALOG_QUERIES: usize = 1;
+
+    const SQLITE_CATALOG: &str = r#"
+    SELECT 'c' AS kind, m.name AS tbl, p.cid AS seq, p.name AS a, p.type AS b, NULL AS c, p."notnull" AS flag
+      FROM sqlite_schema AS m JOIN pragma_table_info(m.name) AS p
+     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
+    UNION ALL
+    SELECT 'i', m.name, ii.seqno, il.name, ii.name, il.origin, il."unique"
+      FROM sqlite_schema AS m JOIN pragma_index_list(m.name) AS il JOIN pragma_index_info(il.name) AS ii
+     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
+    UNION ALL
+    SELECT 'f', m.name, fk.seq, fk."from", fk."table", fk."to", fk.id
+      FROM sqlite_schema AS m JOIN pragma_foreign_key_list(m.name) AS fk
+     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
+    ORDER BY 1, 2, 7, 3
+    "#;
+
+    /// One query: `sqlite_schema` joined with the pragma table-valued functions.
+    pub(crate) async fn read_catalog(
+        conn: &mut sqlx::SqliteConnection,
+    ) -> Result<Catalog, sqlx::Error> {
+        let rows = sqlx::query(SQLITE_CATALOG).fetch_all(&mut *conn).await?;
+        let mut tables = Tables::default();
+        // (table, index or key id) -> position in the table's list.
+        let mut indexes: BTreeMap<(String, String), usize> = BTreeMap::new();
+        let mut keys: BTreeMap<(String, i64), usize> = BTreeMap::new();
+        for row in rows {
+            let kind: String = row.try_get(0)?;
+            let table_name: String = row.try_get(1)?;
+            let a: Option<String> = row.try_get(3)?;
+            let b: Option<String> = row.try_get(4)?;
+            let c: Option<String> = row.try_get(5)?;
+            let flag: i64 = row.try_get(6)?;
+            let table = tables.get(None, table_name.clone());
+            match kind.as_str() {
+                "c" => table.columns.push(LiveColumn {
+                    name: a.unwrap_or_default(),
+                    sql_type: b.unwrap_or_default(),
+                    nullable: flag == 0,
+                }),
+                "i" => {
+                    let name = a.unwrap_or_default();
+                    let position =
+                        *indexes
+                            .entry((table_name, name.clone()))
+                            .or_insert_with(|| {
+                                table.indexes.push(LiveIndex {
+                                    name,
+                                    columns: Vec::new(),
+                                    unique: flag != 0,
+                                });
+                                table.indexes.len() - 1
+                            });
+                    // An expression has no column name; it can match no model index.
+                    table.indexes[position]
+                        .columns
+                        .push(b.unwrap_or_else(|| "<expression>".to_owned()));
+                }
+                _ => {
+                    let position = *keys.entry((table_name, flag)).or_insert_with(|| {
+                        table.foreign_keys.push(LiveForeignKey {
+                            name: None,
+                            columns: Vec::new(),
+                            referred_schema: None,
+                            referred_table: b.clone().unwrap_or_default(),
+                            referred_columns: Vec::new(),
+                        });
+                        table.foreign_keys.len() - 1
+                    });
+                    let key = &mut table.foreign_keys[position];
+                    key.columns.push(a.unwrap_or_default());
+                    // `to` is NULL when the key names no column (the parent's
+                    // primary key); the DDL always names it.
+                    key.referred_columns.push(c.unwrap_or_default());
+                }
+            }
+        }
+        Ok(tables.into_catalog(None, CATALOG_QUERIES))
+    }
+}
