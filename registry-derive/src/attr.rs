@@ -12,6 +12,7 @@ use syn::{Attribute, Data, DeriveInput, Expr, Fields, Ident, Lit, LitInt, LitStr
 
 use crate::ast::{Check, Field, FieldAttrs, FieldList, Model, ModelAttrs, References};
 use crate::errors::Errors;
+use crate::suggest::is_close;
 
 const MODEL_KEYS: &[&str] = &[
     "table", "metadata", "schema", "crate", "index", "unique", "check",
@@ -708,37 +709,4 @@ fn skip_value(input: ParseStream<'_>) -> syn::Result<()> {
         input.parse::<TokenTree>()?;
     }
     Ok(())
-}
-
-/// One edit (insert, delete, substitute or swap adjacent) apart.
-pub(crate) fn is_close(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a == b {
-        return false;
-    }
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let (a, b) = (&a[prefix..], &b[prefix..]);
-    match a.len().abs_diff(b.len()) {
-        0 => a[1..] == b[1..] || (a.len() >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..]),
-        1 => a.get(1..) == Some(b) || b.get(1..) == Some(a),
-        _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_close;
-
-    #[test]
-    fn close_keys() {
-        assert!(is_close("tabel", "table"));
-        assert!(is_close("tables", "table"));
-        assert!(is_close("tabe", "table"));
-        assert!(is_close("schema", "schemo"));
-        assert!(is_close("primarykey", "primary_key"));
-        assert!(!is_close("table", "table"));
-        assert!(!is_close("name", "table"));
-        assert!(!is_close("", "skip"));
-    }
 }

@@ -1,14 +1,14 @@
 //! Expansion: the `'static` descriptor, the `Model` impl, the link-time
 //! registration and the per-crate uniqueness impl.
 
-use proc_macro2::{Delimiter, Spacing, Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr, Path};
 
 use crate::errors::Errors;
 use crate::valid::{Column, ForeignKey, ReferentialAction, SqlType, Table, Target};
-use crate::{attr, valid};
+use crate::{attr, ty, valid};
 
 /// The whole derive, over `proc_macro2` tokens so it can be tested without a
 /// compiler. Returns either the expansion or every error with a fallback impl.
@@ -207,7 +207,7 @@ fn max_length_check(krate: &Path, column: &Column<'_>) -> Option<TokenStream> {
         "`max_length` applies to text columns, but field `{}` is `{}`: \
          name its SQL type with `sql_type = \"...\"`, or remove `max_length`",
         syn::ext::IdentExt::unraw(column.field),
-        type_string(rust_ty)
+        ty::type_string(rust_ty)
     );
     let krate = respan(quote!(#krate), *span);
     Some(quote_spanned! {*span=>
@@ -223,7 +223,7 @@ fn column_def(krate: &Path, model: &Ident, column: &Column<'_>) -> TokenStream {
         &syn::ext::IdentExt::unraw(column.field).to_string(),
         Span::call_site(),
     );
-    let ty = LitStr::new(&type_string(column.ty), Span::call_site());
+    let ty = LitStr::new(&ty::type_string(column.ty), Span::call_site());
     let nullable = column.nullable;
     let primary_key = column.primary_key;
     // Spanned on the field's type: a type with no SQL type is reported
@@ -368,94 +368,6 @@ fn table_fn(krate: &Path, ident: &Ident, table: &TokenStream) -> TokenStream {
             pub const fn __model_registry_table() -> &'static #krate::TableDef {
                 #table
             }
-        }
-    }
-}
-
-/// The type as a person writes it (`Option<Vec<u8>>`, `&'static str`), not
-/// as tokens print (`Option < Vec < u8 > >`).
-pub(crate) fn type_string(ty: &syn::Type) -> String {
-    let mut out = String::new();
-    write_tokens(quote::ToTokens::to_token_stream(ty), &mut out);
-    out
-}
-
-fn write_tokens(tokens: TokenStream, out: &mut String) {
-    let mut tokens = tokens.into_iter().peekable();
-    while let Some(token) = tokens.next() {
-        match token {
-            TokenTree::Ident(ident) => {
-                word_break(out);
-                out.push_str(&ident.to_string());
-            }
-            TokenTree::Literal(literal) => {
-                word_break(out);
-                out.push_str(&literal.to_string());
-            }
-            TokenTree::Group(group) => {
-                let (open, close) = match group.delimiter() {
-                    Delimiter::Parenthesis => ("(", ")"),
-                    Delimiter::Bracket => ("[", "]"),
-                    Delimiter::Brace => ("{ ", " }"),
-                    Delimiter::None => ("", ""),
-                };
-                out.push_str(open);
-                write_tokens(group.stream(), out);
-                out.push_str(close);
-            }
-            TokenTree::Punct(punct) => match punct.as_char() {
-                ',' | ';' => {
-                    out.push(punct.as_char());
-                    out.push(' ');
-                }
-                '+' | '=' => {
-                    out.push(' ');
-                    out.push(punct.as_char());
-                    out.push(' ');
-                }
-                '-' if punct.spacing() == Spacing::Joint
-                    && matches!(tokens.peek(), Some(TokenTree::Punct(next)) if next.as_char() == '>') =>
-                {
-                    tokens.next();
-                    out.push_str(" -> ");
-                }
-                other => out.push(other),
-            },
-        }
-    }
-}
-
-/// A space between two words (`dyn Trait`, `&'a str`), and nowhere else.
-fn word_break(out: &mut String) {
-    if out
-        .chars()
-        .next_back()
-        .is_some_and(|last| last.is_alphanumeric() || last == '_')
-    {
-        out.push(' ');
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::type_string;
-
-    #[test]
-    fn types_print_as_written() {
-        for written in [
-            "i64",
-            "Option<String>",
-            "Option<Vec<u8>>",
-            "std::option::Option<i32>",
-            "&'static str",
-            "[u8; 32]",
-            "(i32, String)",
-            "Box<dyn Fn(u8) -> u8 + Send>",
-            "HashMap<String, Vec<i64>>",
-            "r#type",
-        ] {
-            let ty: syn::Type = syn::parse_str(written).unwrap();
-            assert_eq!(type_string(&ty), written);
         }
     }
 }

@@ -10,6 +10,8 @@ mod errors;
 mod expand;
 mod marker;
 mod name;
+mod suggest;
+mod ty;
 mod valid;
 
 #[cfg(test)]

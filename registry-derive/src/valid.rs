@@ -5,9 +5,10 @@ use syn::ext::IdentExt;
 use syn::{Ident, LitStr, Path, Type};
 
 use crate::ast::{self, FieldAttrs, FieldList, Model, References};
-use crate::attr::is_close;
 use crate::errors::Errors;
 use crate::name;
+use crate::suggest::is_close;
+use crate::ty;
 
 /// The table as it will be generated.
 pub(crate) struct Table<'a> {
@@ -257,7 +258,7 @@ fn columns<'a>(model: &Model<'a>, errors: &mut Errors) -> (Vec<Column<'a>>, Vec<
                 ),
             );
         }
-        let nullable = is_option(field.ty);
+        let nullable = ty::is_option(field.ty);
         field_columns.push(FieldColumn {
             field: field.ident.unraw().to_string(),
             column: Some(column_name.clone()),
@@ -469,7 +470,7 @@ fn foreign_key(field: &ast::Field<'_>, nullable: bool, errors: &mut Errors) -> O
         let (_, literal) = slot.as_ref()?;
         let action = action(literal, key, errors)?;
         if action == ReferentialAction::SetNull && !nullable {
-            let ty = crate::expand::type_string(field.ty);
+            let ty = ty::type_string(field.ty);
             errors.error(
                 literal,
                 format!(
@@ -745,27 +746,4 @@ fn visible(name: &str) -> String {
             c => c.to_string(),
         })
         .collect()
-}
-
-/// `Option<T>` as written, with or without its `std`/`core` path.
-fn is_option(ty: &Type) -> bool {
-    let Type::Path(path) = ty else { return false };
-    let segments: Vec<String> = path
-        .path
-        .segments
-        .iter()
-        .map(|segment| segment.ident.to_string())
-        .collect();
-    let is_option_path = match segments.as_slice() {
-        [option] => option == "Option",
-        [root, module, option] => {
-            (root == "std" || root == "core") && module == "option" && option == "Option"
-        }
-        _ => false,
-    };
-    path.qself.is_none()
-        && is_option_path
-        && path.path.segments.last().is_some_and(|last| {
-            matches!(&last.arguments, syn::PathArguments::AngleBracketed(args) if args.args.len() == 1)
-        })
 }
