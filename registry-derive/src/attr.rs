@@ -3,35 +3,100 @@
 //! Every mistake is pushed to `Errors` and parsing goes on, so one build
 //! shows them all.
 
+mod value;
+
+use core::fmt;
+
 use proc_macro2::TokenTree;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
-use syn::parse::ParseStream;
 use syn::spanned::Spanned;
-use syn::{Attribute, Data, DeriveInput, Expr, Fields, Ident, Lit, LitInt, LitStr, Path, Token};
+use syn::{Attribute, Data, DeriveInput, Expr, Fields, Ident, Lit, LitStr, Token};
 
 use crate::ast::{Check, Field, FieldAttrs, FieldList, Model, ModelAttrs, References};
 use crate::errors::Errors;
-use crate::suggest::is_close;
+use crate::suggest::{first_close, is_close};
+use value::{
+    end_of_item, int_value, list_separator, list_string, path_value, skip_value, string_literal,
+    string_value, value_expr,
+};
 
-const MODEL_KEYS: &[&str] = &[
-    "table", "metadata", "schema", "crate", "index", "unique", "check",
+/// An attribute key. Every key the derive matches or names in a message is
+/// one of the constants below, so a key is spelled once.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Symbol(&'static str);
+
+/// The attribute itself: `#[model(...)]`.
+pub(crate) const MODEL: Symbol = Symbol("model");
+// On the struct.
+pub(crate) const TABLE: Symbol = Symbol("table");
+pub(crate) const METADATA: Symbol = Symbol("metadata");
+pub(crate) const SCHEMA: Symbol = Symbol("schema");
+pub(crate) const CRATE: Symbol = Symbol("crate");
+pub(crate) const CHECK: Symbol = Symbol("check");
+// On a field, or on the struct with a list of fields.
+pub(crate) const INDEX: Symbol = Symbol("index");
+pub(crate) const UNIQUE: Symbol = Symbol("unique");
+// On a field.
+pub(crate) const PRIMARY_KEY: Symbol = Symbol("primary_key");
+pub(crate) const COLUMN: Symbol = Symbol("column");
+pub(crate) const SKIP: Symbol = Symbol("skip");
+pub(crate) const SQL_TYPE: Symbol = Symbol("sql_type");
+pub(crate) const MAX_LENGTH: Symbol = Symbol("max_length");
+pub(crate) const DEFAULT: Symbol = Symbol("default");
+pub(crate) const REFERENCES: Symbol = Symbol("references");
+pub(crate) const ON_DELETE: Symbol = Symbol("on_delete");
+pub(crate) const ON_UPDATE: Symbol = Symbol("on_update");
+pub(crate) const USE_ALTER: Symbol = Symbol("use_alter");
+// Inside `check(...)`, and `name` inside `index(...)` and `unique(...)`.
+pub(crate) const NAME: Symbol = Symbol("name");
+pub(crate) const EXPR: Symbol = Symbol("expr");
+
+/// The keys of each place, in the order the unknown-key message lists them.
+const MODEL_KEYS: &[Symbol] = &[TABLE, METADATA, SCHEMA, CRATE, INDEX, UNIQUE, CHECK];
+const FIELD_KEYS: &[Symbol] = &[
+    PRIMARY_KEY,
+    COLUMN,
+    SKIP,
+    SQL_TYPE,
+    MAX_LENGTH,
+    DEFAULT,
+    UNIQUE,
+    INDEX,
+    REFERENCES,
+    ON_DELETE,
+    ON_UPDATE,
+    USE_ALTER,
 ];
-const FIELD_KEYS: &[&str] = &[
-    "primary_key",
-    "column",
-    "skip",
-    "sql_type",
-    "max_length",
-    "default",
-    "unique",
-    "index",
-    "references",
-    "on_delete",
-    "on_update",
-    "use_alter",
-];
-const CHECK_KEYS: &[&str] = &["name", "expr"];
+const CHECK_KEYS: &[Symbol] = &[NAME, EXPR];
+
+impl Symbol {
+    pub(crate) fn as_str(self) -> &'static str {
+        self.0
+    }
+
+    /// The key of `keys` spelled `written`.
+    fn find(keys: &[Symbol], written: &str) -> Option<Symbol> {
+        keys.iter().copied().find(|key| key.0 == written)
+    }
+}
+
+impl fmt::Display for Symbol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl PartialEq<Symbol> for Ident {
+    fn eq(&self, symbol: &Symbol) -> bool {
+        *self == symbol.0
+    }
+}
+
+/// The example every message about `check` shows.
+pub(crate) fn check_example() -> String {
+    format!("{CHECK}({NAME} = \"positive_amount\", {EXPR} = \"amount > 0\")")
+}
 
 /// Where a key is written, for the messages about unknown keys.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -41,12 +106,12 @@ enum Place {
     Check,
 }
 
-impl Place {
-    fn describe(self) -> &'static str {
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Struct => "on a model struct",
-            Self::Field => "on a field",
-            Self::Check => "in `check(...)`",
+            Self::Struct => f.write_str("on a model struct"),
+            Self::Field => f.write_str("on a field"),
+            Self::Check => write!(f, "in `{CHECK}(...)`"),
         }
     }
 }
@@ -110,7 +175,7 @@ pub(crate) fn model<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Model<'a
 
 fn model_attrs(attrs: &[Attribute], errors: &mut Errors) -> ModelAttrs {
     let mut out = ModelAttrs::default();
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident("model")) {
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident(&MODEL)) {
         let result = attr.parse_nested_meta(|meta| {
             model_key(&meta, &mut out, errors)?;
             end_of_item(meta.input, errors)
@@ -128,21 +193,23 @@ fn model_key(
     errors: &mut Errors,
 ) -> syn::Result<()> {
     let key = key_of(meta);
-    match key.as_str() {
-        "table" => {
+    match Symbol::find(MODEL_KEYS, &key) {
+        Some(TABLE) => {
             out.table_attempted = true;
-            let value = string_value(meta, "table", "table = \"users\"", errors)?;
+            let value = string_value(meta, TABLE, &format!("{TABLE} = \"users\""), errors)?;
             set_once(&mut out.table, value, meta, errors);
         }
-        "schema" => {
-            let value = string_value(meta, "schema", "schema = \"audit\"", errors)?;
+        Some(SCHEMA) => {
+            let value = string_value(meta, SCHEMA, &format!("{SCHEMA} = \"audit\""), errors)?;
             set_once(&mut out.schema, value, meta, errors);
         }
-        "metadata" => {
+        Some(METADATA) => {
             let value = path_value(
                 meta,
-                "`metadata` takes the path of a constant declared with `model_registry::metadata!`, \
-                 like `metadata = crate::PLATFORM`",
+                &format!(
+                    "`{METADATA}` takes the path of a constant declared with `model_registry::metadata!`, \
+                     like `{METADATA} = crate::PLATFORM`"
+                ),
                 |lit| {
                     format!(
                         "declare the metadata once with `model_registry::metadata!(pub NAME = {});` \
@@ -154,32 +221,34 @@ fn model_key(
             )?;
             set_once(&mut out.metadata, value, meta, errors);
         }
-        "crate" => {
+        Some(CRATE) => {
             let value = path_value(
                 meta,
-                "`crate` takes the path of the model_registry crate, like `crate = ::model_registry`",
-                |lit| format!("write the path without quotes: `crate = {}`", lit.value()),
+                &format!(
+                    "`{CRATE}` takes the path of the model_registry crate, like `{CRATE} = ::model_registry`"
+                ),
+                |lit| format!("write the path without quotes: `{CRATE} = {}`", lit.value()),
                 errors,
             )?;
             set_once(&mut out.krate, value, meta, errors);
         }
-        "index" => {
-            if let Some(list) = field_list(meta, "index", errors)? {
+        Some(INDEX) => {
+            if let Some(list) = field_list(meta, INDEX, errors)? {
                 out.indexes.push(list);
             }
         }
-        "unique" => {
-            if let Some(list) = field_list(meta, "unique", errors)? {
+        Some(UNIQUE) => {
+            if let Some(list) = field_list(meta, UNIQUE, errors)? {
                 out.uniques.push(list);
             }
         }
-        "check" => {
+        Some(CHECK) => {
             if let Some(check) = check(meta, errors)? {
                 out.checks.push(check);
             }
         }
         _ => {
-            out.table_attempted |= is_close(&key, "table");
+            out.table_attempted |= is_close(&key, TABLE.as_str());
             unknown_key(meta, &key, MODEL_KEYS, Place::Struct, errors)?;
         }
     }
@@ -188,7 +257,7 @@ fn model_key(
 
 fn field_attrs(attrs: &[Attribute], errors: &mut Errors) -> FieldAttrs {
     let mut out = FieldAttrs::default();
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident("model")) {
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident(&MODEL)) {
         let result = attr.parse_nested_meta(|meta| {
             field_key(&meta, &mut out, errors)?;
             end_of_item(meta.input, errors)
@@ -206,73 +275,74 @@ fn field_key(
     errors: &mut Errors,
 ) -> syn::Result<()> {
     let key = key_of(meta);
-    match key.as_str() {
-        "primary_key" => {
-            flag(meta, "primary_key", errors)?;
+    match Symbol::find(FIELD_KEYS, &key) {
+        Some(PRIMARY_KEY) => {
+            flag(meta, PRIMARY_KEY, errors)?;
             set_once(&mut out.primary_key, Some(meta.path.span()), meta, errors);
         }
-        "skip" => {
-            flag(meta, "skip", errors)?;
+        Some(SKIP) => {
+            flag(meta, SKIP, errors)?;
             set_once(&mut out.skip, Some(meta.path.span()), meta, errors);
         }
-        "column" => {
-            let value = string_value(meta, "column", "column = \"user_id\"", errors)?;
+        Some(COLUMN) => {
+            let value = string_value(meta, COLUMN, &format!("{COLUMN} = \"user_id\""), errors)?;
             set_once(&mut out.column, value, meta, errors);
         }
-        "sql_type" => {
-            let value = string_value(meta, "sql_type", "sql_type = \"NUMERIC(20, 0)\"", errors)?;
+        Some(SQL_TYPE) => {
+            let example = format!("{SQL_TYPE} = \"NUMERIC(20, 0)\"");
+            let value = string_value(meta, SQL_TYPE, &example, errors)?;
             set_once(&mut out.sql_type, value, meta, errors);
         }
-        "max_length" => {
-            let value = int_value(meta, "max_length", "max_length = 255", errors)?;
+        Some(MAX_LENGTH) => {
+            let value = int_value(meta, MAX_LENGTH, &format!("{MAX_LENGTH} = 255"), errors)?;
             set_once(&mut out.max_length, value, meta, errors);
         }
-        "default" => {
+        Some(DEFAULT) => {
             let value = default_value(meta, errors)?;
             set_once(&mut out.default, value, meta, errors);
         }
-        "unique" | "index" => {
+        Some(key @ (UNIQUE | INDEX)) => {
             if meta.input.peek(syn::token::Paren) {
                 errors.error(
                     &meta.path,
                     format!(
-                        "`{key}` on a field takes no list: write `#[model({key})]` for this column, \
-                         or `#[model({key}(a, b))]` on the struct for several columns"
+                        "`{key}` on a field takes no list: write `#[{MODEL}({key})]` for this column, \
+                         or `#[{MODEL}({key}(a, b))]` on the struct for several columns"
                     ),
                 );
                 skip_value(meta.input)?;
             } else {
-                flag(meta, &key, errors)?;
+                flag(meta, key, errors)?;
             }
-            let slot = if key == "unique" {
+            let slot = if key == UNIQUE {
                 &mut out.unique
             } else {
                 &mut out.index
             };
             set_once(slot, Some(meta.path.span()), meta, errors);
         }
-        "references" => {
+        Some(REFERENCES) => {
             out.references_attempted = true;
             let value = references_value(meta, errors)?;
             set_once(&mut out.references, value, meta, errors);
         }
-        "on_delete" | "on_update" => {
+        Some(key @ (ON_DELETE | ON_UPDATE)) => {
             let example = format!("{key} = \"cascade\"");
             let value =
-                string_value(meta, &key, &example, errors)?.map(|value| (meta.path.span(), value));
-            let slot = if key == "on_delete" {
+                string_value(meta, key, &example, errors)?.map(|value| (meta.path.span(), value));
+            let slot = if key == ON_DELETE {
                 &mut out.on_delete
             } else {
                 &mut out.on_update
             };
             set_once(slot, value, meta, errors);
         }
-        "use_alter" => {
-            flag(meta, "use_alter", errors)?;
+        Some(USE_ALTER) => {
+            flag(meta, USE_ALTER, errors)?;
             set_once(&mut out.use_alter, Some(meta.path.span()), meta, errors);
         }
         _ => {
-            out.references_attempted |= is_close(&key, "references");
+            out.references_attempted |= is_close(&key, REFERENCES.as_str());
             unknown_key(meta, &key, FIELD_KEYS, Place::Field, errors)?;
         }
     }
@@ -285,7 +355,7 @@ fn field_key(
 /// list is still read.
 fn field_list(
     meta: &ParseNestedMeta<'_>,
-    key: &str,
+    key: Symbol,
     errors: &mut Errors,
 ) -> syn::Result<Option<FieldList>> {
     let key_span = meta.path.span();
@@ -293,8 +363,8 @@ fn field_list(
         errors.error(
             &meta.path,
             format!(
-                "`{key}` on the struct lists the fields it covers: `#[model({key}(user_id, created_at))]`; \
-                 for one column, write `#[model({key})]` on its field"
+                "`{key}` on the struct lists the fields it covers: `#[{MODEL}({key}(user_id, created_at))]`; \
+                 for one column, write `#[{MODEL}({key})]` on its field"
             ),
         );
         skip_value(meta.input)?;
@@ -313,22 +383,22 @@ fn field_list(
         if content.peek(Ident::peek_any) {
             let ident = content.call(Ident::parse_any)?;
             if content.peek(Token![=]) {
-                if ident == "name" {
-                    let example = format!("{key}(a, b, name = \"{key}_custom\")");
-                    let value = list_string(&content, "name", &example, errors)?;
+                if ident == NAME {
+                    let example = format!("{key}(a, b, {NAME} = \"{key}_custom\")");
+                    let value = list_string(&content, NAME, &example, errors)?;
                     if name_given {
-                        errors.error(&ident, "`name` is given more than once");
+                        errors.error(&ident, format!("`{NAME}` is given more than once"));
                     } else {
                         list.name = value;
                     }
                     name_given = true;
                 } else {
                     let mut message = format!(
-                        "unknown attribute `{}` in `{key}(...)`; it takes field names and `name = \"...\"`",
+                        "unknown attribute `{}` in `{key}(...)`; it takes field names and `{NAME} = \"...\"`",
                         ident.unraw()
                     );
-                    if is_close(&ident.unraw().to_string(), "name") {
-                        message.push_str("; did you mean `name`?");
+                    if is_close(&ident.unraw().to_string(), NAME.as_str()) {
+                        message = format!("{message}; did you mean `{NAME}`?");
                     }
                     errors.error(&ident, message);
                     list.stray_items = true;
@@ -363,11 +433,11 @@ fn field_list(
 
 /// `check(name = "...", expr = "...")` on the struct.
 fn check(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<Option<Check>> {
-    const EXAMPLE: &str = "check(name = \"positive_amount\", expr = \"amount > 0\")";
+    let example = check_example();
     if !meta.input.peek(syn::token::Paren) {
         errors.error(
             &meta.path,
-            format!("`check` takes a name and an SQL expression: `#[model({EXAMPLE})]`"),
+            format!("`{CHECK}` takes a name and an SQL expression: `#[{MODEL}({example})]`"),
         );
         skip_value(meta.input)?;
         return Ok(None);
@@ -386,20 +456,20 @@ fn check(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<Option<
     };
     let parser = syn::meta::parser(|inner| {
         let key = key_of(&inner);
-        match key.as_str() {
-            "name" => {
+        match Symbol::find(CHECK_KEYS, &key) {
+            Some(NAME) => {
                 check.name_attempted = true;
-                let value = string_value(&inner, "name", EXAMPLE, errors)?;
+                let value = string_value(&inner, NAME, &example, errors)?;
                 set_once(&mut check.name, value, &inner, errors);
             }
-            "expr" => {
+            Some(EXPR) => {
                 check.expr_attempted = true;
-                let value = string_value(&inner, "expr", EXAMPLE, errors)?;
+                let value = string_value(&inner, EXPR, &example, errors)?;
                 set_once(&mut check.expr, value, &inner, errors);
             }
             _ => {
-                check.name_attempted |= is_close(&key, "name");
-                check.expr_attempted |= is_close(&key, "expr");
+                check.name_attempted |= is_close(&key, NAME.as_str());
+                check.expr_attempted |= is_close(&key, EXPR.as_str());
                 unknown_key(&inner, &key, CHECK_KEYS, Place::Check, errors)?;
             }
         }
@@ -442,92 +512,11 @@ fn set_once<T>(
     }
 }
 
-/// The expression after `key =`. A missing `=` or an unparsable value is
-/// reported with `missing` and skipped (`Ok(None)`), so the keys after it
-/// are still checked.
-fn value_expr(
-    meta: &ParseNestedMeta<'_>,
-    missing: &str,
-    errors: &mut Errors,
-) -> syn::Result<Option<Expr>> {
-    if !meta.input.peek(Token![=]) {
-        errors.error(&meta.path, missing);
-        skip_value(meta.input)?;
-        return Ok(None);
-    }
-    let input = meta.value()?;
-    expr_to_comma(input, errors)
-}
-
-/// The expression at `input`; an unparsable one is reported and skipped.
-fn expr_to_comma(input: ParseStream<'_>, errors: &mut Errors) -> syn::Result<Option<Expr>> {
-    match input.parse() {
-        Ok(expr) => Ok(Some(expr)),
-        Err(error) => {
-            errors.push(error);
-            skip_value(input)?;
-            Ok(None)
-        }
-    }
-}
-
-/// `key = "string"`.
-fn string_value(
-    meta: &ParseNestedMeta<'_>,
-    key: &str,
-    example: &str,
-    errors: &mut Errors,
-) -> syn::Result<Option<LitStr>> {
-    let missing = format!("`{key}` takes a string: `{example}`");
-    let Some(expr) = value_expr(meta, &missing, errors)? else {
-        return Ok(None);
-    };
-    Ok(string_literal(expr, key, example, errors))
-}
-
-/// `= "string"` inside a hand-parsed list, at the `=`.
-fn list_string(
-    input: ParseStream<'_>,
-    key: &str,
-    example: &str,
-    errors: &mut Errors,
-) -> syn::Result<Option<LitStr>> {
-    input.parse::<Token![=]>()?;
-    let Some(expr) = expr_to_comma(input, errors)? else {
-        return Ok(None);
-    };
-    Ok(string_literal(expr, key, example, errors))
-}
-
-fn string_literal(expr: Expr, key: &str, example: &str, errors: &mut Errors) -> Option<LitStr> {
-    match expr {
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Str(lit), ..
-        }) if lit.suffix().is_empty() => Some(lit),
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Str(lit), ..
-        }) => {
-            errors.error(
-                &lit,
-                format!("`{key}` takes a string without a suffix: `{example}`"),
-            );
-            None
-        }
-        other => {
-            errors.error(
-                &other,
-                format!("`{key}` takes a string literal: `{example}`"),
-            );
-            None
-        }
-    }
-}
-
 /// `default = "SQL expression"`. A number or `true` is the SQL a user means,
 /// so the message shows it quoted.
 fn default_value(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<Option<LitStr>> {
-    const EXAMPLE: &str = "default = \"CURRENT_TIMESTAMP\"";
-    let missing = format!("`default` takes a string: `{EXAMPLE}`");
+    let example = format!("{DEFAULT} = \"CURRENT_TIMESTAMP\"");
+    let missing = format!("`{DEFAULT}` takes a string: `{example}`");
     let Some(expr) = value_expr(meta, &missing, errors)? else {
         return Ok(None);
     };
@@ -539,57 +528,11 @@ fn default_value(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result
         let sql = quote::ToTokens::to_token_stream(lit).to_string();
         errors.error(
             lit,
-            format!("`default` takes the SQL expression as a string: `default = \"{sql}\"`"),
+            format!("`{DEFAULT}` takes the SQL expression as a string: `{DEFAULT} = \"{sql}\"`"),
         );
         return Ok(None);
     }
-    Ok(string_literal(expr, "default", EXAMPLE, errors))
-}
-
-/// `key = 255`.
-fn int_value(
-    meta: &ParseNestedMeta<'_>,
-    key: &str,
-    example: &str,
-    errors: &mut Errors,
-) -> syn::Result<Option<LitInt>> {
-    let missing = format!("`{key}` takes an integer: `{example}`");
-    let Some(expr) = value_expr(meta, &missing, errors)? else {
-        return Ok(None);
-    };
-    match expr {
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Int(lit), ..
-        }) if lit.suffix().is_empty() => Ok(Some(lit)),
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Int(lit), ..
-        }) => {
-            errors.error(
-                &lit,
-                format!("`{key}` takes an integer without a suffix: `{example}`"),
-            );
-            Ok(None)
-        }
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Str(lit), ..
-        }) => {
-            errors.error(
-                &lit,
-                format!(
-                    "`{key}` takes an integer, not a string: `{key} = {}`",
-                    lit.value()
-                ),
-            );
-            Ok(None)
-        }
-        other => {
-            errors.error(
-                &other,
-                format!("`{key}` takes an integer literal: `{example}`"),
-            );
-            Ok(None)
-        }
-    }
+    Ok(string_literal(expr, DEFAULT, &example, errors))
 }
 
 /// `references = Model` or `references = "table.column"`.
@@ -597,9 +540,11 @@ fn references_value(
     meta: &ParseNestedMeta<'_>,
     errors: &mut Errors,
 ) -> syn::Result<Option<References>> {
-    const EXPECTED: &str = "`references` takes a model type, like `references = User`, \
-         or a column as a string, like `references = \"users.id\"`";
-    let Some(expr) = value_expr(meta, EXPECTED, errors)? else {
+    let expected = format!(
+        "`{REFERENCES}` takes a model type, like `{REFERENCES} = User`, \
+         or a column as a string, like `{REFERENCES} = \"users.id\"`"
+    );
+    let Some(expr) = value_expr(meta, &expected, errors)? else {
         return Ok(None);
     };
     match expr {
@@ -610,53 +555,6 @@ fn references_value(
             lit: Lit::Str(lit), ..
         }) if lit.suffix().is_empty() => Ok(Some(References::Column(lit))),
         other => {
-            errors.error(&other, EXPECTED);
-            Ok(None)
-        }
-    }
-}
-
-/// After an item of a hand-parsed list: a `,` or the end. Anything else is
-/// reported and skipped up to the next `,`.
-/// After an item: anything before the next `,` is reported and skipped, so
-/// that the items after it are still read (`parse_nested_meta` would stop
-/// at it, and every key after it would go unchecked or be reported missing).
-fn end_of_item(input: ParseStream<'_>, errors: &mut Errors) -> syn::Result<()> {
-    if !input.is_empty() && !input.peek(Token![,]) {
-        errors.at(input.span(), "expected `,` between the items");
-        skip_value(input)?;
-    }
-    Ok(())
-}
-
-fn list_separator(input: ParseStream<'_>, errors: &mut Errors) -> syn::Result<()> {
-    end_of_item(input, errors)?;
-    if input.peek(Token![,]) {
-        input.parse::<Token![,]>()?;
-    }
-    Ok(())
-}
-
-/// `key = some::path`.
-fn path_value(
-    meta: &ParseNestedMeta<'_>,
-    expected: &str,
-    string_hint: impl FnOnce(&LitStr) -> String,
-    errors: &mut Errors,
-) -> syn::Result<Option<Path>> {
-    let Some(expr) = value_expr(meta, expected, errors)? else {
-        return Ok(None);
-    };
-    match expr {
-        Expr::Path(path) if path.qself.is_none() && path.attrs.is_empty() => Ok(Some(path.path)),
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Str(lit), ..
-        }) => {
-            let hint = string_hint(&lit);
-            errors.error(&lit, format!("{expected}, not a string: {hint}"));
-            Ok(None)
-        }
-        other => {
             errors.error(&other, expected);
             Ok(None)
         }
@@ -664,13 +562,13 @@ fn path_value(
 }
 
 /// A key that takes no value, like `primary_key`.
-fn flag(meta: &ParseNestedMeta<'_>, key: &str, errors: &mut Errors) -> syn::Result<()> {
+fn flag(meta: &ParseNestedMeta<'_>, key: Symbol, errors: &mut Errors) -> syn::Result<()> {
     if meta.input.is_empty() || meta.input.peek(Token![,]) {
         return Ok(());
     }
     errors.error(
         &meta.path,
-        format!("`{key}` takes no value: write `#[model({key})]`"),
+        format!("`{key}` takes no value: write `#[{MODEL}({key})]`"),
     );
     skip_value(meta.input)
 }
@@ -678,7 +576,7 @@ fn flag(meta: &ParseNestedMeta<'_>, key: &str, errors: &mut Errors) -> syn::Resu
 fn unknown_key(
     meta: &ParseNestedMeta<'_>,
     key: &str,
-    known: &[&str],
+    known: &[Symbol],
     place: Place,
     errors: &mut Errors,
 ) -> syn::Result<()> {
@@ -687,26 +585,14 @@ fn unknown_key(
         .map(|known| format!("`{known}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut message = format!(
-        "unknown attribute `{key}` {}; expected one of {expected}",
-        place.describe()
-    );
-    if let Some(close) = known.iter().find(|known| is_close(key, known)) {
+    let mut message = format!("unknown attribute `{key}` {place}; expected one of {expected}");
+    if let Some(close) = first_close(key, known.iter().map(|known| known.as_str())) {
         message = format!("{message}; did you mean `{close}`?");
-    } else if place == Place::Field && MODEL_KEYS.contains(&key) {
+    } else if place == Place::Field && Symbol::find(MODEL_KEYS, key).is_some() {
         message = format!("{message}; `{key}` belongs on the struct");
-    } else if place == Place::Struct && FIELD_KEYS.contains(&key) {
+    } else if place == Place::Struct && Symbol::find(FIELD_KEYS, key).is_some() {
         message = format!("{message}; `{key}` belongs on a field");
     }
     errors.error(&meta.path, message);
     skip_value(meta.input)
-}
-
-/// Skips whatever follows a key up to the next `,`, so parsing resumes at the
-/// next key.
-fn skip_value(input: ParseStream<'_>) -> syn::Result<()> {
-    while !input.is_empty() && !input.peek(Token![,]) {
-        input.parse::<TokenTree>()?;
-    }
-    Ok(())
 }

@@ -19,6 +19,16 @@ pub(crate) fn is_close(a: &str, b: &str) -> bool {
     }
 }
 
+/// The first of `candidates` one edit away from `word`.
+pub(crate) fn first_close<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .find(|candidate| is_close(word, candidate))
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_close;
