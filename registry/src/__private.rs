@@ -10,22 +10,7 @@ pub use crate::ident::{NameError, check_name};
 use crate::naming::TemplateError;
 use crate::naming::{ConstraintKind, NamingConvention};
 
-// The slices are named per semver-incompatible version of this crate: linkme
-// panics when two slices share a name, and two major versions may be linked
-// into one binary.
-// linkme places the elements with `#[link_section]`, which `unsafe_code` flags.
-#[allow(unsafe_code)]
-#[linkme::distributed_slice]
-#[linkme(crate = linkme)]
-pub static MODEL_REGISTRY_0_1_TABLES: [&'static TableDef];
-
-#[allow(unsafe_code)]
-#[linkme::distributed_slice]
-#[linkme(crate = linkme)]
-pub static MODEL_REGISTRY_0_1_METADATA: [&'static Metadata];
-
-pub use self::MODEL_REGISTRY_0_1_METADATA as METADATA;
-pub use self::MODEL_REGISTRY_0_1_TABLES as TABLES;
+pub use crate::linked::{METADATA, TABLES};
 
 /// Implemented once per table in each crate, keyed by [`table_key`], for the
 /// marker type of `models!()` that the table's name picks: a second model
@@ -36,7 +21,7 @@ pub trait TableDefinedOnceInThisCrate<const TABLE_KEY: u128> {}
 /// How many times the program's check has run: 0 before the first
 /// `check()` or `registry()`, 1 ever after, however many threads raced.
 pub fn check_runs() -> usize {
-    crate::registry::check_runs()
+    crate::linked::check_runs()
 }
 
 /// The record of where a `metadata!` or a model was written.

@@ -200,6 +200,7 @@ pub mod db;
 mod def;
 mod diagnostic;
 mod ident;
+mod linked;
 mod naming;
 mod registry;
 mod report;

@@ -3,11 +3,11 @@
 
 use core::fmt;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use crate::check::order::find;
 use crate::def::{Metadata, MetadataName, TableDef};
 use crate::diagnostic::count;
+use crate::linked;
 use crate::report::Report;
 use crate::schema::ResolvedTable;
 
@@ -250,14 +250,6 @@ impl fmt::Debug for Registry {
 
 static CHECKED: OnceLock<Result<Registry, Report>> = OnceLock::new();
 
-/// How many times the global check has run; the tests of concurrent first
-/// access read it to show that it runs once.
-static CHECK_RUNS: AtomicUsize = AtomicUsize::new(0);
-
-pub(crate) fn check_runs() -> usize {
-    CHECK_RUNS.load(AtomicOrdering::SeqCst)
-}
-
 /// Checks every table and metadata linked into the program, once, and
 /// returns the registry or the report of every problem found.
 ///
@@ -278,8 +270,8 @@ pub(crate) fn check_runs() -> usize {
 pub fn check() -> Result<&'static Registry, &'static Report> {
     CHECKED
         .get_or_init(|| {
-            CHECK_RUNS.fetch_add(1, AtomicOrdering::SeqCst);
-            Registry::from_definitions(&crate::__private::TABLES, &crate::__private::METADATA)
+            linked::count_check_run();
+            Registry::from_definitions(&linked::TABLES, &linked::METADATA)
         })
         .as_ref()
 }

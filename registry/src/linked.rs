@@ -1,0 +1,41 @@
+//! What is linked into the program: the distributed slices every
+//! `#[derive(Model)]` and `metadata!` adds one element to, and the count of
+//! startup checks run over them.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::def::{Metadata, TableDef};
+
+// The slices are named per semver-incompatible version of this crate: linkme
+// panics when two slices share a name, and two major versions may be linked
+// into one binary.
+// linkme places the elements with `#[link_section]`, which `unsafe_code` flags.
+/// Every table definition linked into the program.
+#[allow(unsafe_code)]
+#[linkme::distributed_slice]
+#[linkme(crate = linkme)]
+pub static MODEL_REGISTRY_0_1_TABLES: [&'static TableDef];
+
+/// Every metadata declaration linked into the program.
+#[allow(unsafe_code)]
+#[linkme::distributed_slice]
+#[linkme(crate = linkme)]
+pub static MODEL_REGISTRY_0_1_METADATA: [&'static Metadata];
+
+pub use self::MODEL_REGISTRY_0_1_METADATA as METADATA;
+pub use self::MODEL_REGISTRY_0_1_TABLES as TABLES;
+
+/// How many times the global check has run; the tests of concurrent first
+/// access read it to show that it runs once.
+static CHECK_RUNS: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts one run of the global check.
+pub(crate) fn count_check_run() {
+    CHECK_RUNS.fetch_add(1, Ordering::SeqCst);
+}
+
+/// How many times the global check has run: 0 before the first `check()`
+/// or `registry()`, 1 ever after, however many threads raced.
+pub(crate) fn check_runs() -> usize {
+    CHECK_RUNS.load(Ordering::SeqCst)
+}
