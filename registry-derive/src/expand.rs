@@ -7,8 +7,9 @@ use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr, Path};
 
 use crate::errors::Errors;
+use crate::fallback::table_fn;
 use crate::valid::{Column, ForeignKey, ReferentialAction, SqlType, Table, Target};
-use crate::{attr, ty, valid};
+use crate::{attr, fallback, ty, valid};
 
 /// The whole derive, over `proc_macro2` tokens so it can be tested without a
 /// compiler. Returns either the expansion or every error with a fallback impl.
@@ -36,11 +37,11 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
         ),
         (Some(error), _) => {
             let mut tokens = error.to_compile_error();
-            tokens.extend(fallback(&input, &krate));
+            tokens.extend(fallback::expand(&input, &krate));
             tokens
         }
         // Validation reports a missing table; this arm only keeps the match total.
-        (None, None) => fallback(&input, &krate),
+        (None, None) => fallback::expand(&input, &krate),
     }
 }
 
@@ -334,40 +335,4 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
             token
         })
         .collect()
-}
-
-/// After an error, still implement `Model` so that uses of the type do not
-/// add errors of their own (the approach of thiserror's `fallback.rs`).
-fn fallback(input: &DeriveInput, krate: &Path) -> TokenStream {
-    let ident = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    // A model whose derive failed may still be referenced by others.
-    let table_fn = if input.generics.params.is_empty() && input.generics.where_clause.is_none() {
-        table_fn(krate, ident, &quote!(&#krate::__private::INVALID_TABLE))
-    } else {
-        quote!()
-    };
-    quote! {
-        #[automatically_derived]
-        impl #impl_generics #krate::Model for #ident #ty_generics #where_clause {
-            const TABLE: &'static #krate::TableDef = &#krate::__private::INVALID_TABLE;
-        }
-        #table_fn
-    }
-}
-
-/// The descriptor as a const fn of the model's type, for `references =
-/// Model` in other derives (see `foreign_key`): calling it in a static
-/// initializer takes the static's address without evaluating a constant.
-fn table_fn(krate: &Path, ident: &Ident, table: &TokenStream) -> TokenStream {
-    quote! {
-        #[automatically_derived]
-        impl #ident {
-            #[doc(hidden)]
-            #[allow(dead_code, unreachable_pub)]
-            pub const fn __model_registry_table() -> &'static #krate::TableDef {
-                #table
-            }
-        }
-    }
 }

@@ -190,8 +190,16 @@ impl Serialize for Problem {
                 out.serialize_field("message", message)?;
                 out.end()
             }
-            // The schema problems: what they are, where, and the text.
-            _ => {
+            // The schema problems: what they are, where, and the text. Named
+            // one by one, so a new problem does not serialize until it is
+            // placed here or given fields of its own.
+            Self::ForeignKeyAcrossMetadata { .. }
+            | Self::UnknownForeignKeyTarget { .. }
+            | Self::ForeignKeyTypeMismatch { .. }
+            | Self::NameCollision { .. }
+            | Self::ForeignKeyCycle { .. }
+            | Self::UnknownColumn { .. }
+            | Self::InvalidNamingConvention { .. } => {
                 let definitions: Vec<Definition> = self
                     .locations()
                     .into_iter()
