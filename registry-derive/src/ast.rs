@@ -1,6 +1,7 @@
 //! The parsed form of a `#[derive(Model)]` input.
 
 use proc_macro2::Span;
+use syn::ext::IdentExt;
 use syn::{Ident, LitInt, LitStr, Path, Type};
 
 pub(crate) struct Model<'a> {
@@ -56,6 +57,25 @@ pub(crate) struct Field<'a> {
     pub(crate) ident: &'a Ident,
     pub(crate) ty: &'a Type,
     pub(crate) attrs: FieldAttrs,
+}
+
+impl Field<'_> {
+    /// The field's name as written, without `r#`: what `index(...)` and
+    /// `unique(...)` on the struct list.
+    pub(crate) fn name(&self) -> String {
+        self.ident.unraw().to_string()
+    }
+
+    /// The name of the field's column, `None` for a skipped field.
+    pub(crate) fn column_name(&self) -> Option<String> {
+        if self.attrs.skip.is_some() {
+            return None;
+        }
+        Some(match &self.attrs.column {
+            Some(column) => column.value(),
+            None => self.name(),
+        })
+    }
 }
 
 /// `#[model(...)]` on a field.

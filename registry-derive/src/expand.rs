@@ -1,15 +1,20 @@
-//! Expansion: the `'static` descriptor, the `Model` impl, the link-time
-//! registration and the per-crate uniqueness impl.
+//! Expansion: `derive` runs the pipeline (`attr`, `valid`, then `ir` for a
+//! model without errors, or `fallback` for one with them), and the rest of
+//! this module generates a valid model's code: the `'static` descriptor, the
+//! `Model` impl, the link-time registration and the per-crate uniqueness
+//! impl.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr, Path};
 
+use crate::action::ReferentialAction;
+use crate::attr::{MAX_LENGTH, SQL_TYPE};
 use crate::errors::Errors;
 use crate::fallback::table_fn;
-use crate::valid::{Column, ForeignKey, ReferentialAction, SqlType, Table, Target};
-use crate::{attr, fallback, ty, valid};
+use crate::ir::{Column, ForeignKey, SqlType, Table, Target};
+use crate::{attr, fallback, ir, marker, ty, valid};
 
 /// The whole derive, over `proc_macro2` tokens so it can be tested without a
 /// compiler. Returns either the expansion or every error with a fallback impl.
@@ -20,40 +25,27 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
     };
     let mut errors = Errors::new();
     let model = attr::model(&input, &mut errors);
-    let table = valid::model(&model, &mut errors);
+    valid::model(&model, &mut errors);
     let krate = model
         .attrs
         .krate
         .clone()
         .unwrap_or_else(|| syn::parse_quote!(::model_registry));
-    match (errors.finish(), &model.attrs.table) {
-        (None, Some(name)) => expand(
-            &input,
-            &krate,
-            name,
-            model.attrs.schema.as_ref(),
-            model.attrs.metadata.as_ref(),
-            &table,
-        ),
-        (Some(error), _) => {
-            let mut tokens = error.to_compile_error();
-            tokens.extend(fallback::expand(&input, &krate));
-            tokens
-        }
+    if let Some(error) = errors.finish() {
+        let mut tokens = error.to_compile_error();
+        tokens.extend(fallback::expand(&input, &krate));
+        return tokens;
+    }
+    match ir::model(&model) {
+        Some(table) => expand(&input, &krate, &table),
         // Validation reports a missing table; this arm only keeps the match total.
-        (None, None) => fallback::expand(&input, &krate),
+        None => fallback::expand(&input, &krate),
     }
 }
 
-fn expand(
-    input: &DeriveInput,
-    krate: &Path,
-    table: &LitStr,
-    schema: Option<&LitStr>,
-    metadata: Option<&Path>,
-    definition: &Table<'_>,
-) -> TokenStream {
+fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStream {
     let ident = &input.ident;
+    let (table, schema, metadata) = (definition.name, definition.schema, definition.metadata);
     let type_name = ident.to_string();
     let metadata = match metadata {
         // Spanned on the user's path, so a path that is not a metadata is
@@ -87,7 +79,7 @@ fn expand(
     // impl header: the `table = "..."` literal.
     // The marker is spanned on `#[derive(Model)]`: without `models!()` that
     // is where rustc says it cannot be found.
-    let marker = crate::marker::for_table(&table.value());
+    let marker = marker::for_table(&table.value());
     let marker = quote!(crate::model_registry_models::#marker);
     let uniqueness = quote_spanned! {table.span()=>
         impl #krate::__private::TableDefinedOnceInThisCrate<{
@@ -205,8 +197,8 @@ fn max_length_check(krate: &Path, column: &Column<'_>) -> Option<TokenStream> {
     };
     let rust_ty = column.ty;
     let message = format!(
-        "`max_length` applies to text columns, but field `{}` is `{}`: \
-         name its SQL type with `sql_type = \"...\"`, or remove `max_length`",
+        "`{MAX_LENGTH}` applies to text columns, but field `{}` is `{}`: \
+         name its SQL type with `{SQL_TYPE} = \"...\"`, or remove `{MAX_LENGTH}`",
         syn::ext::IdentExt::unraw(column.field),
         ty::type_string(rust_ty)
     );

@@ -4,16 +4,22 @@
 //! documents them; the generated code names only `::model_registry::...`
 //! paths (or the path given with `#[model(crate = ...)]`).
 
+// The pipeline, each step importing only the ones before it:
+// ast -> attr -> valid -> ir -> fallback -> expand.
 mod ast;
 mod attr;
-mod errors;
 mod expand;
 mod fallback;
+mod ir;
+mod valid;
+
+// Leaves, imported by the steps of the pipeline.
+mod action;
+mod errors;
 mod marker;
 mod name;
 mod suggest;
 mod ty;
-mod valid;
 
 #[cfg(test)]
 mod fuzz_tests;

@@ -1,125 +1,33 @@
-//! Validation: names, columns and keys, checked before anything is generated.
+//! Validation: names, columns and keys, checked before anything is
+//! generated. Checks only: what a valid model lowers to is `ir`'s.
+//!
+//! The checks run in field order, and within a field in attribute-key
+//! order, so the user reads the errors in the order of the source.
 
 use proc_macro2::Span;
+use syn::LitStr;
 use syn::ext::IdentExt;
-use syn::{Ident, LitStr, Path, Type};
 
+use crate::action::{ACTIONS, ReferentialAction};
 use crate::ast::{self, FieldAttrs, FieldList, Model, References};
+use crate::attr::{
+    CHECK, COLUMN, DEFAULT, EXPR, INDEX, MAX_LENGTH, MODEL, NAME, ON_DELETE, ON_UPDATE,
+    PRIMARY_KEY, REFERENCES, SKIP, SQL_TYPE, Symbol, TABLE, UNIQUE, USE_ALTER, check_example,
+};
 use crate::errors::Errors;
 use crate::name;
-use crate::suggest::is_close;
+use crate::suggest::{first_close, is_close};
 use crate::ty;
 
-/// The table as it will be generated.
-pub(crate) struct Table<'a> {
-    pub(crate) columns: Vec<Column<'a>>,
-    /// Field-level indexes in field order, then `index(...)` in attribute order.
-    pub(crate) indexes: Vec<Index>,
-    /// Field-level unique constraints in field order, then `unique(...)`.
-    pub(crate) uniques: Vec<Unique>,
-    pub(crate) checks: Vec<Check>,
-}
-
-/// A column as it will be generated.
-pub(crate) struct Column<'a> {
-    pub(crate) name: String,
-    pub(crate) field: &'a Ident,
-    pub(crate) ty: &'a Type,
-    pub(crate) nullable: bool,
-    pub(crate) primary_key: bool,
-    /// `unique` on the field.
-    pub(crate) unique: Option<Span>,
-    /// `index` on the field.
-    pub(crate) index: Option<Span>,
-    pub(crate) sql_type: SqlType,
-    pub(crate) default: Option<LitStr>,
-    pub(crate) references: Option<ForeignKey>,
-}
-
-/// Where the column's SQL type comes from.
-pub(crate) enum SqlType {
-    /// `<Ty as ColumnType>::SQL_TYPE`.
-    FromRustType,
-    /// `sql_type = "..."`, verbatim.
-    Custom(LitStr),
-    /// `max_length = n` on a text type; the span is the attribute's, where a
-    /// non-text type is reported.
-    MaxLength(u32, Span),
-}
-
-pub(crate) struct ForeignKey {
-    pub(crate) target: Target,
-    pub(crate) on_delete: Option<ReferentialAction>,
-    pub(crate) on_update: Option<ReferentialAction>,
-    pub(crate) use_alter: bool,
-}
-
-pub(crate) enum Target {
-    /// The primary key of the model at this path (`Self` included).
-    Model(Path),
-    Column {
-        schema: Option<String>,
-        table: String,
-        column: String,
-    },
-}
-
-/// A referential action: the variant of `model_registry::ReferentialAction`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ReferentialAction {
-    Cascade,
-    SetNull,
-    SetDefault,
-    Restrict,
-    NoAction,
-}
-
-/// The spellings `on_delete`/`on_update` accept, ignoring ASCII case.
-const ACTIONS: &[(&str, ReferentialAction)] = &[
-    ("cascade", ReferentialAction::Cascade),
-    ("set null", ReferentialAction::SetNull),
-    ("set default", ReferentialAction::SetDefault),
-    ("restrict", ReferentialAction::Restrict),
-    ("no action", ReferentialAction::NoAction),
-];
-
-impl ReferentialAction {
-    /// The variant's name in `model_registry::ReferentialAction`.
-    pub(crate) fn variant(self) -> &'static str {
-        match self {
-            Self::Cascade => "Cascade",
-            Self::SetNull => "SetNull",
-            Self::SetDefault => "SetDefault",
-            Self::Restrict => "Restrict",
-            Self::NoAction => "NoAction",
-        }
-    }
-}
-
-pub(crate) struct Index {
-    pub(crate) name: Option<LitStr>,
-    pub(crate) columns: Vec<String>,
-    pub(crate) unique: bool,
-}
-
-pub(crate) struct Unique {
-    pub(crate) name: Option<LitStr>,
-    pub(crate) columns: Vec<String>,
-}
-
-pub(crate) struct Check {
-    pub(crate) name: LitStr,
-    pub(crate) expr: LitStr,
-}
-
-/// A field's column, if it has one: what `index(...)` and `unique(...)` on
-/// the struct look fields up in.
+/// A field and its column, if it has one: what the checks of `index(...)`
+/// and `unique(...)` on the struct look fields up in.
 struct FieldColumn {
     field: String,
     column: Option<String>,
+    primary_key: bool,
 }
 
-pub(crate) fn model<'a>(model: &Model<'a>, errors: &mut Errors) -> Table<'a> {
+pub(crate) fn model(model: &Model<'_>, errors: &mut Errors) {
     match &model.attrs.table {
         Some(table) => {
             literal_name(table, "table", errors);
@@ -128,7 +36,7 @@ pub(crate) fn model<'a>(model: &Model<'a>, errors: &mut Errors) -> Table<'a> {
         None => errors.error(
             model.ident,
             format!(
-                "`{}` does not name its table: add `#[model(table = \"...\")]` to the struct",
+                "`{}` does not name its table: add `#[{MODEL}({TABLE} = \"...\")]` to the struct",
                 model.ident
             ),
         ),
@@ -137,63 +45,51 @@ pub(crate) fn model<'a>(model: &Model<'a>, errors: &mut Errors) -> Table<'a> {
         literal_name(schema, "schema", errors);
     }
 
-    let (columns, field_columns) = columns(model, errors);
-    if model.has_named_fields && !columns.iter().any(|column| column.primary_key) {
+    let fields = columns(model, errors);
+    if model.has_named_fields
+        && !fields
+            .iter()
+            .any(|field| field.column.is_some() && field.primary_key)
+    {
         errors.error(
             model.ident,
             format!(
-                "`{}` has no primary key: mark its key column with `#[model(primary_key)]` \
+                "`{}` has no primary key: mark its key column with `#[{MODEL}({PRIMARY_KEY})]` \
                  (several columns make a composite key)",
                 model.ident
             ),
         );
     }
-    let (mut indexes, mut uniques) = field_keys(model, &columns, errors);
+    keys_on_the_primary_key(model, errors);
+    let mut given = Vec::new();
     for list in &model.attrs.indexes {
-        if let Some((name, columns)) = field_list(model, list, "index", &field_columns, errors) {
-            indexes.push(Index {
-                name,
-                columns,
-                unique: false,
-            });
+        if field_list(model, list, INDEX, "index", &fields, errors)
+            && let Some(name) = &list.name
+        {
+            given.push((name, "an index"));
         }
     }
     for list in &model.attrs.uniques {
-        if let Some((name, columns)) =
-            field_list(model, list, "unique constraint", &field_columns, errors)
+        if field_list(model, list, UNIQUE, "unique constraint", &fields, errors)
+            && let Some(name) = &list.name
         {
-            uniques.push(Unique { name, columns });
+            given.push((name, "a unique constraint"));
         }
     }
-    given_names_once(model, &indexes, &uniques, errors);
-    let checks = checks(model, errors);
-    Table {
-        columns,
-        indexes,
-        uniques,
-        checks,
-    }
+    given_names_once(model, &given, errors);
+    checks(model, errors);
 }
 
 /// The names given with `name = "..."` to the model's indexes and unique
 /// constraints, and the table's own: one schema holds each name once
 /// (compared ignoring ASCII case, as the startup check compares them). A
 /// clash with another model's names is the startup check's to report.
-fn given_names_once(model: &Model<'_>, indexes: &[Index], uniques: &[Unique], errors: &mut Errors) {
+fn given_names_once(model: &Model<'_>, given: &[(&LitStr, &str)], errors: &mut Errors) {
     let mut seen: Vec<(String, &str)> = Vec::new();
     if let Some(table) = &model.attrs.table {
         seen.push((table.value().to_ascii_lowercase(), "the table"));
     }
-    let given = indexes
-        .iter()
-        .filter_map(|index| index.name.as_ref().map(|name| (name, "an index")))
-        .chain(uniques.iter().filter_map(|unique| {
-            unique
-                .name
-                .as_ref()
-                .map(|name| (name, "a unique constraint"))
-        }));
-    for (name, what) in given {
+    for &(name, what) in given {
         let folded = name.value().to_ascii_lowercase();
         match seen.iter().find(|(other, _)| *other == folded) {
             Some((_, first)) => errors.error(
@@ -211,17 +107,17 @@ fn given_names_once(model: &Model<'_>, indexes: &[Index], uniques: &[Unique], er
     }
 }
 
-/// The columns in field order, and every field's column (if it has one).
-fn columns<'a>(model: &Model<'a>, errors: &mut Errors) -> (Vec<Column<'a>>, Vec<FieldColumn>) {
-    let mut columns: Vec<Column<'a>> = Vec::new();
-    let mut field_columns = Vec::new();
+/// Checks every field's column, and returns them in field order.
+fn columns(model: &Model<'_>, errors: &mut Errors) -> Vec<FieldColumn> {
+    let mut fields: Vec<FieldColumn> = Vec::new();
     for field in &model.fields {
         let attrs = &field.attrs;
         if let Some(skip) = attrs.skip {
             skipped_field(skip, attrs, errors);
-            field_columns.push(FieldColumn {
-                field: field.ident.unraw().to_string(),
+            fields.push(FieldColumn {
+                field: field.name(),
                 column: None,
+                primary_key: false,
             });
             continue;
         }
@@ -231,97 +127,67 @@ fn columns<'a>(model: &Model<'a>, errors: &mut Errors) -> (Vec<Column<'a>>, Vec<
                 (column.value(), column.span())
             }
             None => {
-                let column_name = field.ident.unraw().to_string();
+                let column_name = field.name();
                 if let Some(problem) = name::problem(&column_name) {
                     errors.error(
                         field.ident,
                         format!(
-                            "column name `{column_name}` {problem}; name the column with `#[model(column = \"...\")]`"
+                            "column name `{column_name}` {problem}; name the column with `#[{MODEL}({COLUMN} = \"...\")]`"
                         ),
                     );
                 }
                 (column_name, field.ident.span())
             }
         };
-        if let Some(first) = columns
-            .iter()
-            .find(|column| column.name.eq_ignore_ascii_case(&column_name))
-        {
+        if let Some((first, first_column)) = fields.iter().find_map(|first| {
+            let column = first.column.as_ref()?;
+            column
+                .eq_ignore_ascii_case(&column_name)
+                .then_some((first, column))
+        }) {
             errors.at(
                 span,
                 format!(
-                    "column `{column_name}` is defined twice in `{}`: field `{}` is column `{}` too \
+                    "column `{column_name}` is defined twice in `{}`: field `{}` is column `{first_column}` too \
                      (column names are compared ignoring ASCII case)",
-                    model.ident,
-                    first.field.unraw(),
-                    first.name
+                    model.ident, first.field
                 ),
             );
         }
-        let nullable = ty::is_option(field.ty);
-        field_columns.push(FieldColumn {
-            field: field.ident.unraw().to_string(),
-            column: Some(column_name.clone()),
-        });
-        columns.push(Column {
-            name: column_name,
-            field: field.ident,
-            ty: field.ty,
-            nullable,
+        sql_type(attrs, errors);
+        default(attrs, errors);
+        foreign_key(field, errors);
+        fields.push(FieldColumn {
+            field: field.name(),
+            column: Some(column_name),
             primary_key: attrs.primary_key.is_some(),
-            unique: attrs.unique,
-            index: attrs.index,
-            sql_type: sql_type(attrs, errors),
-            default: default(attrs, errors),
-            references: foreign_key(field, nullable, errors),
         });
     }
-    (columns, field_columns)
+    fields
 }
 
-/// The indexes and unique constraints of `index` and `unique` on fields.
-fn field_keys(
-    model: &Model<'_>,
-    columns: &[Column<'_>],
-    errors: &mut Errors,
-) -> (Vec<Index>, Vec<Unique>) {
-    let key_columns = columns.iter().filter(|column| column.primary_key).count();
-    let mut indexes = Vec::new();
-    let mut uniques = Vec::new();
-    for column in columns {
-        // The only key column is unique and indexed already; one column of a
-        // composite key is neither, so it may have its own.
-        if column.primary_key && key_columns == 1 {
-            for (span, key) in [(column.unique, "unique"), (column.index, "index")] {
-                if let Some(span) = span {
-                    errors.at(
-                        span,
-                        format!(
-                            "`{key}` on the primary key of `{}`: a primary key is already unique and indexed; \
-                             remove `{key}`",
-                            model.ident
-                        ),
-                    );
-                }
-            }
-            continue;
-        }
-        let name = vec![column.name.clone()];
-        match (column.unique.is_some(), column.index.is_some()) {
-            // Both: one unique index, as SQLAlchemy makes it.
-            (unique, true) => indexes.push(Index {
-                name: None,
-                columns: name,
-                unique,
-            }),
-            (true, false) => uniques.push(Unique {
-                name: None,
-                columns: name,
-            }),
-            (false, false) => {}
+/// `unique` and `index` on the only key column: it is both already. One
+/// column of a composite key is neither, so it may have its own.
+fn keys_on_the_primary_key(model: &Model<'_>, errors: &mut Errors) {
+    let mut key_columns = model
+        .fields
+        .iter()
+        .filter(|field| field.attrs.skip.is_none() && field.attrs.primary_key.is_some());
+    let (Some(key), None) = (key_columns.next(), key_columns.next()) else {
+        return;
+    };
+    for (span, key) in [(key.attrs.unique, UNIQUE), (key.attrs.index, INDEX)] {
+        if let Some(span) = span {
+            errors.at(
+                span,
+                format!(
+                    "`{key}` on the primary key of `{}`: a primary key is already unique and indexed; \
+                     remove `{key}`",
+                    model.ident
+                ),
+            );
         }
     }
-    (indexes, uniques)
 }
 
 /// Every column key on a skipped field is a mistake: it has no column.
@@ -332,59 +198,56 @@ fn skipped_field(skip: Span, attrs: &FieldAttrs, errors: &mut Errors) {
             "a skipped field has no column, so it cannot be the primary key",
         );
     }
+    let message = |key: &dyn core::fmt::Display| {
+        format!("a skipped field has no column: remove `{key}` or `{SKIP}`")
+    };
+    let with_value = |key: Symbol| format!("{key} = ...");
     let values = [
-        (attrs.column.as_ref(), "column = ..."),
-        (attrs.sql_type.as_ref(), "sql_type = ..."),
-        (attrs.default.as_ref(), "default = ..."),
+        (attrs.column.as_ref(), COLUMN),
+        (attrs.sql_type.as_ref(), SQL_TYPE),
+        (attrs.default.as_ref(), DEFAULT),
     ];
     for (literal, key) in values {
         if let Some(literal) = literal {
-            errors.error(
-                literal,
-                format!("a skipped field has no column: remove `{key}` or `skip`"),
-            );
+            errors.error(literal, message(&with_value(key)));
         }
     }
     if let Some(max_length) = &attrs.max_length {
-        errors.error(
-            max_length,
-            "a skipped field has no column: remove `max_length = ...` or `skip`",
-        );
+        errors.error(max_length, message(&with_value(MAX_LENGTH)));
     }
     let keys = [
-        (attrs.unique, "unique"),
-        (attrs.index, "index"),
+        (attrs.unique, UNIQUE.to_string()),
+        (attrs.index, INDEX.to_string()),
         (
             attrs.references.as_ref().map(References::span),
-            "references = ...",
+            with_value(REFERENCES),
         ),
         (
             attrs.on_delete.as_ref().map(|(key, _)| *key),
-            "on_delete = ...",
+            with_value(ON_DELETE),
         ),
         (
             attrs.on_update.as_ref().map(|(key, _)| *key),
-            "on_update = ...",
+            with_value(ON_UPDATE),
         ),
-        (attrs.use_alter, "use_alter"),
+        (attrs.use_alter, USE_ALTER.to_string()),
     ];
     for (span, key) in keys {
         if let Some(span) = span {
-            errors.at(
-                span,
-                format!("a skipped field has no column: remove `{key}` or `skip`"),
-            );
+            errors.at(span, message(&key));
         }
     }
 }
 
-fn sql_type(attrs: &FieldAttrs, errors: &mut Errors) -> SqlType {
+fn sql_type(attrs: &FieldAttrs, errors: &mut Errors) {
     if let Some(sql_type) = &attrs.sql_type {
         let value = sql_type.value();
         if value.trim().is_empty() {
             errors.error(
                 sql_type,
-                "the SQL type is empty: write it as the database spells it, like `sql_type = \"NUMERIC(20, 0)\"`",
+                format!(
+                    "the SQL type is empty: write it as the database spells it, like `{SQL_TYPE} = \"NUMERIC(20, 0)\"`"
+                ),
             );
         } else if value.chars().any(char::is_control) {
             errors.error(
@@ -396,57 +259,52 @@ fn sql_type(attrs: &FieldAttrs, errors: &mut Errors) -> SqlType {
             );
         }
     }
-    let length = attrs.max_length.as_ref().and_then(|literal| {
-        if attrs.sql_type.is_some() {
-            errors.error(
-                literal,
-                "`max_length` and `sql_type` both set the column's type: keep one \
-                 (with `sql_type`, the length goes inside it, like `sql_type = \"VARCHAR(255)\"`)",
-            );
-            return None;
-        }
-        match literal.base10_parse::<u32>() {
-            Ok(0) => {
-                errors.error(literal, "`max_length` must be at least 1");
-                None
-            }
-            Ok(length) => Some((length, literal.span())),
-            Err(_) => {
-                errors.error(
-                    literal,
-                    format!("`max_length` must be at most {} (u32::MAX)", u32::MAX),
-                );
-                None
-            }
-        }
-    });
-    match (&attrs.sql_type, length) {
-        (Some(sql_type), _) => SqlType::Custom(sql_type.clone()),
-        (None, Some((length, span))) => SqlType::MaxLength(length, span),
-        (None, None) => SqlType::FromRustType,
+    let Some(literal) = &attrs.max_length else {
+        return;
+    };
+    if attrs.sql_type.is_some() {
+        errors.error(
+            literal,
+            format!(
+                "`{MAX_LENGTH}` and `{SQL_TYPE}` both set the column's type: keep one \
+                 (with `{SQL_TYPE}`, the length goes inside it, like `{SQL_TYPE} = \"VARCHAR(255)\"`)"
+            ),
+        );
+        return;
+    }
+    match literal.base10_parse::<u32>() {
+        Ok(0) => errors.error(literal, format!("`{MAX_LENGTH}` must be at least 1")),
+        Ok(_) => {}
+        Err(_) => errors.error(
+            literal,
+            format!("`{MAX_LENGTH}` must be at most {} (u32::MAX)", u32::MAX),
+        ),
     }
 }
 
-fn default(attrs: &FieldAttrs, errors: &mut Errors) -> Option<LitStr> {
-    let default = attrs.default.as_ref()?;
+fn default(attrs: &FieldAttrs, errors: &mut Errors) {
+    let Some(default) = &attrs.default else {
+        return;
+    };
     if default.value().trim().is_empty() {
         errors.error(
             default,
-            "the default is empty: write an SQL expression, like `default = \"CURRENT_TIMESTAMP\"` \
-             or `default = \"'pending'\"`",
+            format!(
+                "the default is empty: write an SQL expression, like `{DEFAULT} = \"CURRENT_TIMESTAMP\"` \
+                 or `{DEFAULT} = \"'pending'\"`"
+            ),
         );
     }
-    Some(default.clone())
 }
 
-fn foreign_key(field: &ast::Field<'_>, nullable: bool, errors: &mut Errors) -> Option<ForeignKey> {
+fn foreign_key(field: &ast::Field<'_>, errors: &mut Errors) {
     let attrs = &field.attrs;
     let Some(references) = &attrs.references else {
         if !attrs.references_attempted {
             let keys = [
-                (attrs.on_delete.as_ref().map(|(key, _)| *key), "on_delete"),
-                (attrs.on_update.as_ref().map(|(key, _)| *key), "on_update"),
-                (attrs.use_alter, "use_alter"),
+                (attrs.on_delete.as_ref().map(|(key, _)| *key), ON_DELETE),
+                (attrs.on_update.as_ref().map(|(key, _)| *key), ON_UPDATE),
+                (attrs.use_alter, USE_ALTER),
             ];
             for (span, key) in keys {
                 if let Some(span) = span {
@@ -454,56 +312,50 @@ fn foreign_key(field: &ast::Field<'_>, nullable: bool, errors: &mut Errors) -> O
                         span,
                         format!(
                             "`{key}` applies to a foreign key, but this field has none: \
-                             add `references = Model` or `references = \"table.column\"`, or remove `{key}`"
+                             add `{REFERENCES} = Model` or `{REFERENCES} = \"table.column\"`, or remove `{key}`"
                         ),
                     );
                 }
             }
         }
-        return None;
+        return;
     };
-    let target = match references {
-        References::Model(path) => Some(Target::Model(path.clone())),
-        References::Column(literal) => column_target(literal, errors),
-    };
-    let mut action = |slot: &Option<(Span, LitStr)>, key: &str| {
-        let (_, literal) = slot.as_ref()?;
-        let action = action(literal, key, errors)?;
-        if action == ReferentialAction::SetNull && !nullable {
+    if let References::Column(literal) = references {
+        column_target(literal, errors);
+    }
+    for (slot, key) in [(&attrs.on_delete, ON_DELETE), (&attrs.on_update, ON_UPDATE)] {
+        let Some((_, literal)) = slot else { continue };
+        if action(literal, key, errors) == Some(ReferentialAction::SetNull)
+            && !ty::is_option(field.ty)
+        {
             let ty = ty::type_string(field.ty);
             errors.error(
                 literal,
                 format!(
-                    "`{key} = \"set null\"` needs a nullable column, but field `{}` is `{ty}`: \
+                    "`{key} = \"{}\"` needs a nullable column, but field `{}` is `{ty}`: \
                      make its type `Option<{ty}>`",
+                    ReferentialAction::SetNull.sql(),
                     field.ident.unraw()
                 ),
             );
         }
-        Some(action)
-    };
-    let on_delete = action(&attrs.on_delete, "on_delete");
-    let on_update = action(&attrs.on_update, "on_update");
-    Some(ForeignKey {
-        target: target?,
-        on_delete,
-        on_update,
-        use_alter: attrs.use_alter.is_some(),
-    })
+    }
 }
 
 /// `"table.column"` or `"schema.table.column"`, every part a valid name.
-fn column_target(literal: &LitStr, errors: &mut Errors) -> Option<Target> {
+fn column_target(literal: &LitStr, errors: &mut Errors) {
     // Messages quote the literal as written, escapes and all.
     let written = literal.token().to_string();
     let value = literal.value();
     if value.is_empty() {
         errors.error(
             literal,
-            "`references` is empty: name the column as `\"table.column\"` or `\"schema.table.column\"`, \
-             or a model by its type: `references = User`",
+            format!(
+                "`{REFERENCES}` is empty: name the column as `\"table.column\"` or `\"schema.table.column\"`, \
+                 or a model by its type: `{REFERENCES} = User`"
+            ),
         );
-        return None;
+        return;
     }
     let parts: Vec<&str> = value.split('.').collect();
     let roles: &[&str] = match parts.len() {
@@ -513,52 +365,38 @@ fn column_target(literal: &LitStr, errors: &mut Errors) -> Option<Target> {
             errors.error(
                 literal,
                 format!(
-                    "`references = {written}` names no column: write `\"table.column\"` or \
-                     `\"schema.table.column\"`, or name a model by its type without quotes: `references = User`"
+                    "`{REFERENCES} = {written}` names no column: write `\"table.column\"` or \
+                     `\"schema.table.column\"`, or name a model by its type without quotes: `{REFERENCES} = User`"
                 ),
             );
-            return None;
+            return;
         }
         count => {
             errors.error(
                 literal,
                 format!(
-                    "`references = {written}` has {count} dot-separated parts; name the column as \
+                    "`{REFERENCES} = {written}` has {count} dot-separated parts; name the column as \
                      `\"table.column\"` or `\"schema.table.column\"`"
                 ),
             );
-            return None;
+            return;
         }
     };
-    let mut valid = true;
     for (part, role) in parts.iter().zip(roles) {
         if let Some(problem) = name::problem(part) {
             errors.error(
                 literal,
-                format!("the {role} name in `references = {written}` {problem}"),
+                format!("the {role} name in `{REFERENCES} = {written}` {problem}"),
             );
-            valid = false;
         }
     }
-    if !valid {
-        return None;
-    }
-    let (schema, table, column) = match parts.as_slice() {
-        [table, column] => (None, table, column),
-        [schema, table, column] => (Some((*schema).to_owned()), table, column),
-        _ => return None,
-    };
-    Some(Target::Column {
-        schema,
-        table: (*table).to_owned(),
-        column: (*column).to_owned(),
-    })
 }
 
-fn action(literal: &LitStr, key: &str, errors: &mut Errors) -> Option<ReferentialAction> {
+/// The action `on_delete = "..."` or `on_update = "..."` names, reported if
+/// it names none.
+fn action(literal: &LitStr, key: Symbol, errors: &mut Errors) -> Option<ReferentialAction> {
     let written = literal.value();
-    let lower = written.to_ascii_lowercase();
-    if let Some(&(_, action)) = ACTIONS.iter().find(|(spelling, _)| *spelling == lower) {
+    if let Some(action) = ReferentialAction::from_sql(&written) {
         return Some(action);
     }
     let expected = ACTIONS
@@ -570,26 +408,24 @@ fn action(literal: &LitStr, key: &str, errors: &mut Errors) -> Option<Referentia
         "unknown `{key}` action `{}`; expected one of {expected}",
         visible(&written)
     );
-    if let Some((close, _)) = ACTIONS
-        .iter()
-        .find(|(spelling, _)| is_close(&lower, spelling))
-    {
+    let lower = written.to_ascii_lowercase();
+    if let Some(close) = first_close(&lower, ACTIONS.iter().map(|&(spelling, _)| spelling)) {
         message = format!("{message}; did you mean `{close}`?");
     }
     errors.error(literal, message);
     None
 }
 
-/// `index(...)` or `unique(...)` on the struct: the optional name and the
-/// column names of the listed fields, or `None` after an error.
+/// `index(...)` or `unique(...)` on the struct: whether it lists fields,
+/// each once, each with a column, and has a valid name if it has one.
 fn field_list(
     model: &Model<'_>,
     list: &FieldList,
+    key: Symbol,
     what: &str,
     fields: &[FieldColumn],
     errors: &mut Errors,
-) -> Option<(Option<LitStr>, Vec<String>)> {
-    let key = if what == "index" { "index" } else { "unique" };
+) -> bool {
     let mut valid = true;
     if let Some(name) = &list.name {
         valid &= literal_name(name, what, errors);
@@ -602,12 +438,11 @@ fn field_list(
                 "`{key}(...)` lists no fields: name the fields of the {what}, like `{key}(user_id, created_at)`"
             ),
         );
-        return None;
+        return false;
     }
     if list.fields.is_empty() {
-        return None;
+        return false;
     }
-    let mut columns = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for ident in &list.fields {
         let written = ident.unraw().to_string();
@@ -622,14 +457,13 @@ fn field_list(
         seen.push(written.clone());
         match fields.iter().find(|field| field.field == written) {
             Some(FieldColumn {
-                column: Some(column),
-                ..
-            }) => columns.push(column.clone()),
+                column: Some(_), ..
+            }) => {}
             Some(FieldColumn { column: None, .. }) => {
                 errors.error(
                     ident,
                     format!(
-                        "field `{written}` is skipped (`#[model(skip)]`), so it has no column to put in the {what}"
+                        "field `{written}` is skipped (`#[{MODEL}({SKIP})]`), so it has no column to put in the {what}"
                     ),
                 );
                 valid = false;
@@ -640,7 +474,7 @@ fn field_list(
             }
         }
     }
-    valid.then(|| (list.name.clone(), columns))
+    valid
 }
 
 fn unknown_field(model: &Model<'_>, written: &str, fields: &[FieldColumn]) -> String {
@@ -659,27 +493,28 @@ fn unknown_field(model: &Model<'_>, written: &str, fields: &[FieldColumn]) -> St
     message
 }
 
-fn checks(model: &Model<'_>, errors: &mut Errors) -> Vec<Check> {
-    const EXAMPLE: &str = "`check(name = \"positive_amount\", expr = \"amount > 0\")`";
-    let mut checks: Vec<Check> = Vec::new();
+fn checks(model: &Model<'_>, errors: &mut Errors) {
+    let example = format!("`{}`", check_example());
+    // The names of the checks accepted so far.
+    let mut accepted: Vec<&LitStr> = Vec::new();
     for check in &model.attrs.checks {
         let missing_name = check.name.is_none() && !check.name_attempted;
         let missing_expr = check.expr.is_none() && !check.expr_attempted;
         match (missing_name, missing_expr) {
             (true, true) => errors.at(
                 check.key,
-                format!("`check` needs a name and an SQL expression: {EXAMPLE}"),
+                format!("`{CHECK}` needs a name and an SQL expression: {example}"),
             ),
             (true, false) => errors.at(
                 check.key,
                 format!(
-                    "`check` needs `name = \"...\"`, from which the naming convention names the constraint: {EXAMPLE}"
+                    "`{CHECK}` needs `{NAME} = \"...\"`, from which the naming convention names the constraint: {example}"
                 ),
             ),
             (false, true) => errors.at(
                 check.key,
                 format!(
-                    "`check` needs `expr = \"...\"`, the SQL condition every row must satisfy: {EXAMPLE}"
+                    "`{CHECK}` needs `{EXPR} = \"...\"`, the SQL condition every row must satisfy: {example}"
                 ),
             ),
             (false, false) => {}
@@ -687,15 +522,15 @@ fn checks(model: &Model<'_>, errors: &mut Errors) -> Vec<Check> {
         let mut valid = true;
         if let Some(name) = &check.name {
             valid &= literal_name(name, "check constraint", errors);
-            if let Some(first) = checks
+            if let Some(first) = accepted
                 .iter()
-                .find(|first| first.name.value().eq_ignore_ascii_case(&name.value()))
+                .find(|first| first.value().eq_ignore_ascii_case(&name.value()))
             {
                 errors.error(
                     name,
                     format!(
                         "check constraint `{}` is declared twice in `{}` (names are compared ignoring ASCII case)",
-                        first.name.value(),
+                        first.value(),
                         model.ident
                     ),
                 );
@@ -708,17 +543,15 @@ fn checks(model: &Model<'_>, errors: &mut Errors) -> Vec<Check> {
             valid = false;
             errors.error(
                 expr,
-                "the check expression is empty: write the SQL condition, like `expr = \"amount > 0\"`",
+                format!(
+                    "the check expression is empty: write the SQL condition, like `{EXPR} = \"amount > 0\"`"
+                ),
             );
         }
-        if let (Some(name), Some(expr), true) = (&check.name, &check.expr, valid) {
-            checks.push(Check {
-                name: name.clone(),
-                expr: expr.clone(),
-            });
+        if let (Some(name), Some(_), true) = (&check.name, &check.expr, valid) {
+            accepted.push(name);
         }
     }
-    checks
 }
 
 /// Reports a literal that is not a valid name; returns whether it is one.
