@@ -91,3 +91,46 @@ async fn removed_keys_indexes_and_constraints_are_reported() {
     })
     .await;
 }
+
+#[tokio::test]
+#[ignore = "needs MariaDB at 127.0.0.1:3306 (CI runs --include-ignored)"]
+async fn replicas_start_together() {
+    scenarios::with_databases(connect, "replicas", 1, |pools| async move {
+        let name = format!("mr_replicas_0_{}", std::process::id());
+        let mut replicas = vec![pools[0].clone()];
+        for _ in 1..8 {
+            replicas.push(connect(name.clone()).await);
+        }
+        scenarios::replicas_start_together(&replicas, 5).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs MariaDB at 127.0.0.1:3306 (CI runs --include-ignored)"]
+async fn a_held_lock_times_out() {
+    scenarios::with_databases(connect, "held", 1, |pools| async move {
+        let Pool::MySql(pool) = &pools[0] else {
+            unreachable!()
+        };
+        let name = format!("mr_held_0_{}", std::process::id());
+        let mut holder = pool.acquire().await.unwrap();
+        let got: Option<i64> = sqlx::query_scalar("SELECT GET_LOCK(?, 0)")
+            .bind(model_registry::db::ApplyOptions::mysql_lock_name(
+                &name, "shop",
+            ))
+            .fetch_one(&mut *holder)
+            .await
+            .unwrap();
+        assert_eq!(got, Some(1));
+        scenarios::lock_held_elsewhere(&pools[0], std::time::Duration::from_millis(1500)).await;
+        sqlx::query("SELECT RELEASE_LOCK(?)")
+            .bind(model_registry::db::ApplyOptions::mysql_lock_name(
+                &name, "shop",
+            ))
+            .execute(&mut *holder)
+            .await
+            .unwrap();
+    })
+    .await;
+}

@@ -110,3 +110,37 @@ async fn removed_keys_indexes_and_constraints_are_reported() {
     })
     .await;
 }
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL at 127.0.0.1:5432 (CI runs --include-ignored)"]
+async fn replicas_start_together() {
+    scenarios::with_databases(connect, "replicas", 1, |pools| async move {
+        let name = format!("mr_replicas_0_{}", std::process::id());
+        let mut replicas = vec![pools[0].clone()];
+        for _ in 1..8 {
+            replicas.push(connect(name.clone()).await);
+        }
+        scenarios::replicas_start_together(&replicas, 5).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL at 127.0.0.1:5432 (CI runs --include-ignored)"]
+async fn a_held_lock_times_out() {
+    scenarios::with_databases(connect, "held", 1, |pools| async move {
+        let Pool::Postgres(pool) = &pools[0] else {
+            unreachable!()
+        };
+        // Another process in the middle of a schema change.
+        let mut holder = pool.begin().await.unwrap();
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(model_registry::db::ApplyOptions::postgres_lock_key("shop"))
+            .execute(&mut *holder)
+            .await
+            .unwrap();
+        scenarios::lock_held_elsewhere(&pools[0], std::time::Duration::from_millis(300)).await;
+        holder.rollback().await.unwrap();
+    })
+    .await;
+}

@@ -241,3 +241,33 @@ async fn a_binding_reports_every_database_that_fails_not_the_first() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn replicas_start_together() {
+    let file = File::new("replicas");
+    let mut replicas = Vec::new();
+    for _ in 0..8 {
+        replicas.push(file.pool().await);
+    }
+    scenarios::replicas_start_together(&replicas, 5).await;
+}
+
+#[tokio::test]
+async fn a_held_lock_times_out() {
+    let file = File::new("held");
+    let pool = file.pool().await;
+    let Pool::Sqlite(other) = file.pool().await else {
+        unreachable!()
+    };
+    // Another process in the middle of a write.
+    let mut holder = other.acquire().await.unwrap();
+    sqlx::raw_sql("BEGIN IMMEDIATE")
+        .execute(&mut *holder)
+        .await
+        .unwrap();
+    scenarios::lock_held_elsewhere(&pool, std::time::Duration::from_millis(300)).await;
+    sqlx::raw_sql("ROLLBACK")
+        .execute(&mut *holder)
+        .await
+        .unwrap();
+}

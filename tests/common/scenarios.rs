@@ -257,3 +257,77 @@ pub async fn keys_removed(shop_db: &Pool, damage: Damage, expected: &[Difference
     expected.sort_by_key(|kind| format!("{kind:?}"));
     assert_eq!(kinds, expected, "{shop}");
 }
+
+/// Replicas that start at one instant: `pools` (one pool per replica, all
+/// on one database) each run `create_all` of metadata `shop` once a barrier
+/// releases them all, `rounds` times from an empty database. Every replica
+/// succeeds, the tables are created exactly once, and `verify` is clean.
+pub async fn replicas_start_together(pools: &[Pool], rounds: usize) {
+    let registry = shop::registry();
+    let tables = registry.tables_in(&shop::SHOP).len();
+    for round in 0..rounds {
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(pools.len()));
+        let mut replicas = tokio::task::JoinSet::new();
+        for pool in pools {
+            let (pool, barrier) = (pool.clone(), barrier.clone());
+            replicas.spawn(async move {
+                barrier.wait().await;
+                registry.create_all(&shop::SHOP, &pool).await
+            });
+        }
+        let mut created = 0;
+        let mut failures = Vec::new();
+        while let Some(joined) = replicas.join_next().await {
+            match joined.expect("a replica panicked") {
+                Ok(applied) => created += applied.tables().len(),
+                Err(error) => failures.push(error.to_string()),
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "round {round}: {} of {} replicas failed:\n{}",
+            failures.len(),
+            pools.len(),
+            failures.join("\n\n")
+        );
+        assert_eq!(created, tables, "round {round}: each table is created once");
+        let verification = registry.verify(&shop::SHOP, &pools[0]).await.unwrap();
+        assert!(!verification.has_errors(), "round {round}: {verification}");
+        registry.drop_all(&shop::SHOP, &pools[0]).await.unwrap();
+    }
+}
+
+/// While something else holds the schema lock of metadata `shop`,
+/// `create_all` waits `wait` and fails with `DbError::LockTimeout`, having
+/// created nothing.
+pub async fn lock_held_elsewhere(pool: &Pool, wait: std::time::Duration) {
+    let registry = shop::registry();
+    let options = model_registry::db::ApplyOptions::default().lock_timeout(wait);
+    let started = std::time::Instant::now();
+    let error = registry
+        .create_all_with(&shop::SHOP, pool, &options)
+        .await
+        .expect_err("the lock is held elsewhere");
+    assert!(matches!(error, DbError::LockTimeout { .. }), "{error}");
+    assert!(error.is_transient());
+    assert!(
+        started.elapsed() >= wait,
+        "it waited {:?}",
+        started.elapsed()
+    );
+    let text = error.to_string();
+    assert!(
+        text.starts_with("error: metadata `shop`: another process held its schema lock"),
+        "{text}"
+    );
+    let verification = registry.verify(&shop::SHOP, pool).await.unwrap();
+    assert_eq!(
+        verification
+            .kinds()
+            .iter()
+            .filter(|kind| **kind == DifferenceKind::MissingTable)
+            .count(),
+        registry.tables_in(&shop::SHOP).len(),
+        "nothing was created: {verification}"
+    );
+}

@@ -1,6 +1,7 @@
 //! `create_all`, `drop_all` and `verify`: read the catalog, plan, run.
 
 use core::fmt;
+use core::time::Duration;
 
 use sqlx::AssertSqlSafe;
 
@@ -14,6 +15,88 @@ use crate::schema::ResolvedTable;
 use crate::sql::catalog::{Catalog, LiveTable};
 use crate::sql::ddl::{Ddl, DdlError, Dialect, TableDdl};
 use crate::sql::dialect;
+
+/// How `create_all` and `drop_all` run.
+///
+/// Services start as several replicas at once, each calling `create_all`.
+/// Every schema change therefore runs under a database-wide lock of its
+/// metadata and reads the catalog under it, so the first replica creates
+/// the tables and the others find them and create nothing:
+///
+/// | database | lock | key |
+/// |---|---|---|
+/// | PostgreSQL | `pg_advisory_xact_lock`, inside the transaction (released at commit or rollback) | the `bigint` from an FNV-1a hash of `model_registry schema <metadata>` |
+/// | MySQL, MariaDB | `GET_LOCK`, released with `RELEASE_LOCK` (or when the connection closes) | `model_registry:<database>:<metadata>` (hashed when over 64 characters) |
+/// | SQLite | `BEGIN IMMEDIATE`: the database's write lock, with the connection's busy timeout set to the wait | the database file |
+///
+/// A replica waits at most [`lock_timeout`](Self::lock_timeout) (a minute by
+/// default) and then fails with [`DbError::LockTimeout`]. PostgreSQL-compatible
+/// databases without advisory locks (CockroachDB) need
+/// [`without_lock`](Self::without_lock), as with sqlx's migrator.
+///
+/// ```
+/// use std::time::Duration;
+/// use model_registry::db::ApplyOptions;
+///
+/// let options = ApplyOptions::default().lock_timeout(Duration::from_secs(10));
+/// assert_eq!(options.lock_timeout_duration(), Duration::from_secs(10));
+/// assert!(!ApplyOptions::default().without_lock().locks());
+/// ```
+#[derive(Debug, Clone)]
+pub struct ApplyOptions {
+    pub(crate) lock: bool,
+    pub(crate) lock_timeout: Duration,
+}
+
+impl Default for ApplyOptions {
+    fn default() -> Self {
+        Self {
+            lock: true,
+            lock_timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+impl ApplyOptions {
+    /// How long to wait for another process's schema change to finish.
+    #[must_use]
+    pub fn lock_timeout(mut self, timeout: Duration) -> Self {
+        self.lock_timeout = timeout;
+        self
+    }
+
+    /// No lock: for databases without advisory or named locks. Replicas
+    /// that start together may then fail on each other's tables.
+    #[must_use]
+    pub fn without_lock(mut self) -> Self {
+        self.lock = false;
+        self
+    }
+
+    /// Whether the schema lock is taken.
+    pub fn locks(&self) -> bool {
+        self.lock
+    }
+
+    /// The longest wait for the lock.
+    pub fn lock_timeout_duration(&self) -> Duration {
+        self.lock_timeout
+    }
+
+    /// The PostgreSQL advisory lock key of a metadata, as `pg_locks` shows
+    /// it (`(classid::bigint << 32) | objid`).
+    #[cfg(feature = "postgres")]
+    pub fn postgres_lock_key(metadata: &str) -> i64 {
+        dialect::postgres::lock_key(metadata)
+    }
+
+    /// The MySQL/MariaDB lock name of a metadata in `database`, as
+    /// `IS_USED_LOCK` takes it.
+    #[cfg(feature = "mysql")]
+    pub fn mysql_lock_name(database: &str, metadata: &str) -> String {
+        dialect::mysql::lock_name(database, metadata)
+    }
+}
 
 /// What `create_all` (or `drop_all`) did: the tables, in the order it
 /// touched them, and the statements it ran.
@@ -157,35 +240,51 @@ async fn apply(
     pool: PoolRef<'_>,
     dialect: Dialect,
     mode: Mode,
+    options: &ApplyOptions,
 ) -> Result<Applied, DbError> {
-    apply_steps(registry, metadata, pool, dialect, mode)
+    apply_steps(registry, metadata, pool, dialect, mode, options)
         .await
         .map_err(|failure| failure.for_metadata(metadata, dialect))
 }
 
+/// Whether a driver error is SQLite's "database is locked" (`SQLITE_BUSY`
+/// and its extended codes): another connection holds the write lock.
+#[cfg(feature = "sqlite")]
+fn is_sqlite_busy(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(error)
+        if error.code().and_then(|code| code.parse::<i64>().ok()).is_some_and(|code| code & 0xff == 5))
+}
+
+#[allow(clippy::too_many_lines)] // one arm per driver
 async fn apply_steps(
     registry: &Registry,
     metadata: &'static str,
     pool: PoolRef<'_>,
     dialect: Dialect,
     mode: Mode,
+    options: &ApplyOptions,
 ) -> Result<Applied, Failure> {
     let ddl = registry.ddl(metadata, dialect)?;
     let plan = |catalog: &Catalog| match mode {
         Mode::Create => plan_create(&ddl, catalog),
         Mode::Drop => plan_drop(&ddl, catalog),
     };
-    // The same steps for each driver with transactional DDL; the types
-    // differ per driver, so a macro rather than a generic function. Unused
-    // when `mysql` is the only driver enabled.
+    let lock_timeout = || DbError::LockTimeout {
+        metadata,
+        dialect,
+        waited: options.lock_timeout,
+    };
+    // Runs the plan in the transaction `$tx`; the catalog is read inside
+    // it, under the lock, so a replica that waited sees what the one before
+    // it created. The types differ per driver, so a macro rather than a
+    // generic function. Unused when `mysql` is the only driver enabled.
     #[allow(unused_macros)]
-    macro_rules! in_one_transaction {
-        ($pool:expr, $read_catalog:path) => {{
-            let mut tx = $pool.begin().await?;
-            let (tables, statements) = plan(&$read_catalog(&mut tx).await?);
+    macro_rules! run_in {
+        ($tx:ident, $read_catalog:path) => {{
+            let (tables, statements) = plan(&$read_catalog(&mut $tx).await?);
             for statement in &statements {
                 sqlx::raw_sql(AssertSqlSafe(statement.as_str()))
-                    .execute(&mut *tx)
+                    .execute(&mut *$tx)
                     .await
                     .map_err(|source| DbError::Statement {
                         metadata,
@@ -193,43 +292,121 @@ async fn apply_steps(
                         source,
                     })?;
             }
-            tx.commit().await?;
+            $tx.commit().await?;
             (tables, statements)
         }};
     }
     let (tables, statements) = match pool {
         #[cfg(feature = "sqlite")]
-        PoolRef::Sqlite(pool) => in_one_transaction!(pool, dialect::sqlite::read_catalog),
+        PoolRef::Sqlite(pool) => {
+            use sqlx::Connection as _;
+            let mut conn = pool.acquire().await?;
+            let previous = if options.lock {
+                let previous = dialect::sqlite::busy_timeout(&mut conn).await?;
+                let millis = i64::try_from(options.lock_timeout.as_millis()).unwrap_or(i64::MAX);
+                dialect::sqlite::set_busy_timeout(&mut conn, millis).await?;
+                Some(previous)
+            } else {
+                None
+            };
+            let result: Result<_, Failure> = async {
+                // `BEGIN IMMEDIATE` takes the database's write lock before
+                // the catalog is read.
+                let begun = if options.lock {
+                    conn.begin_with("BEGIN IMMEDIATE").await
+                } else {
+                    conn.begin().await
+                };
+                let mut tx = match begun {
+                    Ok(tx) => tx,
+                    Err(error) if is_sqlite_busy(&error) => return Err(lock_timeout().into()),
+                    Err(error) => return Err(error.into()),
+                };
+                Ok(run_in!(tx, dialect::sqlite::read_catalog))
+            }
+            .await;
+            if let Some(previous) = previous {
+                // The pool's connection keeps the setting it had.
+                let _ = dialect::sqlite::set_busy_timeout(&mut conn, previous).await;
+            }
+            result?
+        }
         #[cfg(feature = "postgres")]
-        PoolRef::Postgres(pool) => in_one_transaction!(pool, dialect::postgres::read_catalog),
+        PoolRef::Postgres(pool) => {
+            let mut tx = pool.begin().await?;
+            if options.lock
+                && !dialect::postgres::lock(&mut tx, metadata, options.lock_timeout).await?
+            {
+                return Err(lock_timeout().into());
+            }
+            run_in!(tx, dialect::postgres::read_catalog)
+        }
         #[cfg(feature = "mysql")]
         PoolRef::MySql(pool) => {
             let mut conn = pool.acquire().await?;
-            let catalog = dialect::mysql::read_catalog(&mut conn, &named_schemas(registry)).await?;
-            let (tables, statements) = plan(&catalog);
-            // The tables' own statements come first when creating, last
-            // when dropping (after the use_alter keys).
-            let first = match mode {
-                Mode::Create => 0,
-                Mode::Drop => statements.len() - tables.len(),
+            let lock = if options.lock {
+                match dialect::mysql::lock(&mut conn, metadata, options.lock_timeout).await? {
+                    Some(name) => Some(name),
+                    None => return Err(lock_timeout().into()),
+                }
+            } else {
+                None
             };
-            for (position, statement) in statements.iter().enumerate() {
-                if let Err(source) = sqlx::raw_sql(AssertSqlSafe(statement.as_str()))
-                    .execute(&mut *conn)
-                    .await
-                {
-                    let done = position.saturating_sub(first).min(tables.len());
+            let schemas = named_schemas(registry);
+            match apply_mysql(&mut conn, &schemas, &plan).await {
+                Ok(done) => {
+                    if let Some(name) = &lock {
+                        // A lock left on a pooled connection would block
+                        // every later create_all.
+                        dialect::mysql::unlock(&mut conn, name).await?;
+                    }
+                    done
+                }
+                Err(MySqlFailure::Sqlx(error)) => return Err(error.into()),
+                Err(MySqlFailure::Statement {
+                    statement,
+                    source,
+                    planned,
+                }) => {
+                    // What exists now, read again: a statement reported as
+                    // failed may still have run (a connection lost after
+                    // the server executed it). On this connection if it
+                    // still works, else on a new one (the server released
+                    // the lock with the old one).
+                    let after = match dialect::mysql::read_catalog(&mut conn, &schemas).await {
+                        Ok(after) => {
+                            if let Some(name) = &lock {
+                                let _ = dialect::mysql::unlock(&mut conn, name).await;
+                            }
+                            Some(after)
+                        }
+                        Err(_) => {
+                            drop(conn);
+                            match pool.acquire().await {
+                                Ok(mut fresh) => dialect::mysql::read_catalog(&mut fresh, &schemas)
+                                    .await
+                                    .ok(),
+                                Err(_) => None,
+                            }
+                        }
+                    };
+                    let done = after.map_or_else(Vec::new, |after| {
+                        let (left, _) = plan(&after);
+                        planned
+                            .into_iter()
+                            .filter(|table| !left.iter().any(|other| core::ptr::eq(*other, *table)))
+                            .collect()
+                    });
                     return Err(DbError::PartiallyCreated {
                         metadata,
-                        statement: statement.clone(),
+                        statement,
                         source,
                         dropping: mode == Mode::Drop,
-                        done: tables[..done].to_vec(),
+                        done,
                     }
                     .into());
                 }
             }
-            (tables, statements)
         }
     };
     Ok(Applied {
@@ -239,6 +416,47 @@ async fn apply_steps(
         tables,
         statements,
     })
+}
+
+/// Why [`apply_mysql`] stopped.
+#[cfg(feature = "mysql")]
+enum MySqlFailure {
+    /// Reading the catalog failed: nothing was run.
+    Sqlx(sqlx::Error),
+    /// A statement failed after some may have run.
+    Statement {
+        statement: String,
+        source: sqlx::Error,
+        /// Every table the plan would have touched.
+        planned: Vec<&'static TableDef>,
+    },
+}
+
+/// MySQL and MariaDB commit each DDL statement at once: run them one by
+/// one; the caller works out what a failure left behind.
+#[cfg(feature = "mysql")]
+async fn apply_mysql(
+    conn: &mut sqlx::MySqlConnection,
+    schemas: &[&str],
+    plan: &impl Fn(&Catalog) -> (Vec<&'static TableDef>, Vec<String>),
+) -> Result<(Vec<&'static TableDef>, Vec<String>), MySqlFailure> {
+    let catalog = dialect::mysql::read_catalog(&mut *conn, schemas)
+        .await
+        .map_err(MySqlFailure::Sqlx)?;
+    let (tables, statements) = plan(&catalog);
+    for statement in &statements {
+        if let Err(source) = sqlx::raw_sql(AssertSqlSafe(statement.as_str()))
+            .execute(&mut *conn)
+            .await
+        {
+            return Err(MySqlFailure::Statement {
+                statement: statement.clone(),
+                source,
+                planned: tables,
+            });
+        }
+    }
+    Ok((tables, statements))
 }
 
 /// Reads the catalog (a fixed number of queries) and compares.
@@ -299,19 +517,45 @@ impl Registry {
     /// ([`Applied::is_noop`]).
     ///
     /// One transaction on PostgreSQL and SQLite; see the
-    /// [module documentation](crate::db#transactions) for MySQL.
+    /// [module documentation](crate::db#transactions) for MySQL. Under the
+    /// metadata's schema lock, waiting at most a minute for it: see
+    /// [`create_all_with`](Self::create_all_with).
     ///
     /// # Errors
     ///
     /// [`DbError`]: an unknown metadata or unwritable DDL, a connection or
-    /// catalog failure, or a failed statement.
+    /// catalog failure, the lock not had in time, or a failed statement.
     pub async fn create_all<M: MetadataName + ?Sized>(
         &self,
         metadata: &M,
         db: &impl Database,
     ) -> Result<Created, DbError> {
+        self.create_all_with(metadata, db, &ApplyOptions::default())
+            .await
+    }
+
+    /// [`create_all`](Self::create_all) with [`ApplyOptions`]: how long to
+    /// wait for the schema lock, or no lock at all.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_all`](Self::create_all).
+    pub async fn create_all_with<M: MetadataName + ?Sized>(
+        &self,
+        metadata: &M,
+        db: &impl Database,
+        options: &ApplyOptions,
+    ) -> Result<Created, DbError> {
         let metadata = self.declared_name(metadata)?;
-        apply(self, metadata, db.pool(), db.dialect(), Mode::Create).await
+        apply(
+            self,
+            metadata,
+            db.pool(),
+            db.dialect(),
+            Mode::Create,
+            options,
+        )
+        .await
     }
 
     /// Drops the tables of the metadata called `metadata` that exist in
@@ -326,8 +570,23 @@ impl Registry {
         metadata: &M,
         db: &impl Database,
     ) -> Result<Dropped, DbError> {
+        self.drop_all_with(metadata, db, &ApplyOptions::default())
+            .await
+    }
+
+    /// [`drop_all`](Self::drop_all) with [`ApplyOptions`].
+    ///
+    /// # Errors
+    ///
+    /// As [`create_all`](Self::create_all).
+    pub async fn drop_all_with<M: MetadataName + ?Sized>(
+        &self,
+        metadata: &M,
+        db: &impl Database,
+        options: &ApplyOptions,
+    ) -> Result<Dropped, DbError> {
         let metadata = self.declared_name(metadata)?;
-        apply(self, metadata, db.pool(), db.dialect(), Mode::Drop).await
+        apply(self, metadata, db.pool(), db.dialect(), Mode::Drop, options).await
     }
 
     /// Compares the metadata called `metadata` with what `db` holds and
@@ -359,8 +618,22 @@ impl Metadata {
     /// [`DbError::Registry`] if the registry has problems; otherwise as
     /// [`Registry::create_all`].
     pub async fn create_all(&self, db: &impl Database) -> Result<Created, DbError> {
+        self.create_all_with(db, &ApplyOptions::default()).await
+    }
+
+    /// [`Registry::create_all_with`] for this metadata in the program's
+    /// registry.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_all`](Self::create_all).
+    pub async fn create_all_with(
+        &self,
+        db: &impl Database,
+        options: &ApplyOptions,
+    ) -> Result<Created, DbError> {
         let registry = crate::check().map_err(DbError::Registry)?;
-        registry.create_all(self.name, db).await
+        registry.create_all_with(self.name, db, options).await
     }
 
     /// [`Registry::drop_all`] for this metadata in the program's registry.

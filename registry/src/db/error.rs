@@ -28,6 +28,18 @@ pub enum DbError {
         /// The driver's error.
         source: sqlx::Error,
     },
+    /// Another process held the metadata's schema lock (see
+    /// [`ApplyOptions`](crate::db::ApplyOptions)) for longer than the wait
+    /// allowed; nothing was changed.
+    #[non_exhaustive]
+    LockTimeout {
+        /// The metadata.
+        metadata: &'static str,
+        /// The kind of database.
+        dialect: Dialect,
+        /// How long it waited.
+        waited: core::time::Duration,
+    },
     /// A statement failed on PostgreSQL or SQLite; the transaction was
     /// rolled back, so nothing was changed.
     #[non_exhaustive]
@@ -79,6 +91,24 @@ impl fmt::Display for DbError {
                     "check that the server is up and that the pool's URL and permissions are right, then run it again",
                 )
             }
+            Self::LockTimeout {
+                metadata,
+                dialect,
+                waited,
+            } => {
+                let mut d = Diagnostic::error(
+                    f,
+                    format_args!(
+                        "metadata `{metadata}`: another process held its schema lock on the {dialect} database for more than {waited:?}"
+                    ),
+                )?;
+                d.note("nothing was changed; the lock is held while a schema change (create_all, drop_all) runs")?;
+                d.help(
+                    "run it again once the other change is done, or wait longer with `ApplyOptions::lock_timeout`; \
+                     a lock that is never released belongs to a process that is stuck: find it in `pg_locks` \
+                     (PostgreSQL) or with `IS_USED_LOCK` (MySQL/MariaDB)",
+                )
+            }
             Self::Statement {
                 metadata,
                 statement,
@@ -87,9 +117,13 @@ impl fmt::Display for DbError {
                 let mut d = Diagnostic::error(f, format_args!("metadata `{metadata}`: {source}"))?;
                 d.arrow(statement)?;
                 d.note("the transaction was rolled back; the database is as it was")?;
-                d.help(
-                    "change the model or the database so that the statement succeeds, then run it again",
-                )
+                if is_transient(source) {
+                    d.help("the database failed while running it (a lost connection, a deadlock or a serialization failure), not the statement: run it again")
+                } else {
+                    d.help(
+                        "change the model or the database so that the statement succeeds, then run it again",
+                    )
+                }
             }
             Self::PartiallyCreated {
                 metadata,
@@ -137,6 +171,7 @@ impl std::error::Error for DbError {
         match self {
             Self::Registry(report) => Some(*report),
             Self::Ddl(error) => Some(error),
+            Self::LockTimeout { .. } => None,
             Self::Sqlx { source: error, .. }
             | Self::Statement { source: error, .. }
             | Self::PartiallyCreated { source: error, .. } => Some(error),
@@ -180,5 +215,50 @@ impl<E: Into<DbError>> From<E> for Failure {
 impl From<DdlError> for DbError {
     fn from(error: DdlError) -> Self {
         Self::Ddl(error)
+    }
+}
+
+impl DbError {
+    /// Whether running the same operation again may succeed: a lost or
+    /// refused connection, a lock not had in time, a deadlock or a
+    /// serialization failure — not a model the database refuses.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::LockTimeout { .. } => true,
+            Self::Sqlx { source, .. }
+            | Self::Statement { source, .. }
+            | Self::PartiallyCreated { source, .. } => is_transient(source),
+            Self::Several(errors) => errors.iter().all(Self::is_transient),
+            Self::Registry(_) | Self::Ddl(_) => false,
+        }
+    }
+}
+
+/// Whether a driver error is about the connection or concurrency rather
+/// than the statement.
+fn is_transient(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut { .. }
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Protocol(_) => true,
+        sqlx::Error::Database(error) => error.code().is_some_and(|code| {
+            matches!(
+                code.as_ref(),
+                // PostgreSQL: serialization failure, deadlock, lock not
+                // available, admin shutdown / terminated backend, crash
+                // shutdown, cannot connect now.
+                "40001" | "40P01" | "55P03" | "57P01" | "57P02" | "57P03"
+                // MySQL/MariaDB report SQLSTATEs too: 40001 is a deadlock,
+                // 70100 a query killed (`KILL`); a lost connection is an
+                // I/O error above.
+                | "70100"
+                // SQLite: busy (and its extended codes), locked.
+                | "5" | "6" | "261" | "517" | "773" | "262"
+            )
+        }),
+        _ => false,
     }
 }

@@ -71,7 +71,7 @@ mod error;
 mod pool;
 mod verify;
 
-pub use self::apply::{Applied, Created, Dropped};
+pub use self::apply::{Applied, ApplyOptions, Created, Dropped};
 pub use self::binding::{BindError, BindProblem, Binding, bind};
 pub use self::error::DbError;
 pub use self::pool::{Database, Pool};

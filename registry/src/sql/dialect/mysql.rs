@@ -108,7 +108,7 @@ fn strip_display_width(sql_type: &str) -> String {
 }
 
 #[cfg(feature = "mysql")]
-pub(crate) use self::catalog::read_catalog;
+pub(crate) use self::catalog::{lock, lock_name, read_catalog, unlock};
 
 /// The catalog queries, with the driver.
 #[cfg(feature = "mysql")]
@@ -229,5 +229,51 @@ mod catalog {
             }
         }
         Ok(tables.into_catalog(default_schema, CATALOG_QUERIES))
+    }
+
+    /// Takes the named lock of `metadata` in the connection's database
+    /// (`GET_LOCK`, held by the connection until [`unlock`]), waiting at
+    /// most `timeout`. `Ok(None)` when the wait timed out; else the lock's
+    /// name.
+    pub(crate) async fn lock(
+        conn: &mut sqlx::MySqlConnection,
+        metadata: &str,
+        timeout: std::time::Duration,
+    ) -> Result<Option<String>, sqlx::Error> {
+        let database: Option<String> = sqlx::query_scalar("SELECT CAST(DATABASE() AS CHAR)")
+            .fetch_one(&mut *conn)
+            .await?;
+        let name = lock_name(database.as_deref().unwrap_or(""), metadata);
+        let seconds = timeout.as_secs_f64().max(0.001);
+        let got: Option<i64> = sqlx::query_scalar("SELECT GET_LOCK(?, ?)")
+            .bind(&name)
+            .bind(seconds)
+            .fetch_one(&mut *conn)
+            .await?;
+        Ok((got == Some(1)).then_some(name))
+    }
+
+    /// Releases a lock taken by [`lock`].
+    pub(crate) async fn unlock(
+        conn: &mut sqlx::MySqlConnection,
+        name: &str,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT RELEASE_LOCK(?)")
+            .bind(name)
+            .execute(&mut *conn)
+            .await
+            .map(drop)
+    }
+
+    /// `model_registry:<database>:<metadata>`, or its hash when longer than
+    /// the 64 characters a lock name may have. Lock names are server-wide,
+    /// hence the database.
+    pub(crate) fn lock_name(database: &str, metadata: &str) -> String {
+        let name = format!("model_registry:{database}:{metadata}");
+        if name.chars().count() <= 64 {
+            return name;
+        }
+        let hash = crate::ident::fnv(crate::ident::FNV_OFFSET, name.as_bytes(), false);
+        format!("model_registry:{hash:032x}")
     }
 }

@@ -102,7 +102,7 @@ fn postgres_alias(sql_type: &str) -> String {
 }
 
 #[cfg(feature = "postgres")]
-pub(crate) use self::catalog::read_catalog;
+pub(crate) use self::catalog::{lock, lock_key, read_catalog};
 
 /// The catalog queries, with the driver.
 #[cfg(feature = "postgres")]
@@ -213,5 +213,53 @@ mod catalog {
             });
         }
         Ok(tables.into_catalog(default_schema, CATALOG_QUERIES))
+    }
+
+    /// Takes the transaction-scoped advisory lock of `metadata` (released
+    /// at commit or rollback), waiting at most `timeout`. `Ok(false)` when
+    /// the wait timed out: another session holds it.
+    pub(crate) async fn lock(
+        conn: &mut sqlx::PgConnection,
+        metadata: &str,
+        timeout: std::time::Duration,
+    ) -> Result<bool, sqlx::Error> {
+        let millis = timeout.as_millis().clamp(1, i32::MAX as u128);
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "SET LOCAL lock_timeout = {millis}"
+        )))
+        .execute(&mut *conn)
+        .await?;
+        let locked = sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(lock_key(metadata))
+            .execute(&mut *conn)
+            .await;
+        match locked {
+            // 55P03 lock_not_available: lock_timeout ran out.
+            Err(sqlx::Error::Database(error)) if error.code().as_deref() == Some("55P03") => {
+                Ok(false)
+            }
+            Err(error) => Err(error),
+            Ok(_) => {
+                // The DDL that follows waits for table locks as it would
+                // without us.
+                sqlx::raw_sql("SET LOCAL lock_timeout TO DEFAULT")
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(true)
+            }
+        }
+    }
+
+    /// The advisory lock key of a metadata: the first 8 bytes of the
+    /// crate's FNV hash of `model_registry schema <metadata>`.
+    pub(crate) fn lock_key(metadata: &str) -> i64 {
+        let hash = crate::ident::fnv(
+            crate::ident::FNV_OFFSET,
+            format!("model_registry schema {metadata}").as_bytes(),
+            false,
+        );
+        #[allow(clippy::cast_possible_truncation)]
+        let key = hash as u64;
+        i64::from_ne_bytes(key.to_ne_bytes())
     }
 }

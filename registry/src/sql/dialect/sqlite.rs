@@ -59,7 +59,7 @@ pub(crate) fn render(statement: &impl SchemaStatementBuilder) -> String {
 }
 
 #[cfg(feature = "sqlite")]
-pub(crate) use self::catalog::read_catalog;
+pub(crate) use self::catalog::{busy_timeout, read_catalog, set_busy_timeout};
 
 /// The catalog queries, with the driver.
 #[cfg(feature = "sqlite")]
@@ -149,5 +149,28 @@ mod catalog {
             }
         }
         Ok(tables.into_catalog(None, CATALOG_QUERIES))
+    }
+
+    /// The connection's busy timeout, in milliseconds.
+    pub(crate) async fn busy_timeout(
+        conn: &mut sqlx::SqliteConnection,
+    ) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("PRAGMA busy_timeout")
+            .fetch_one(&mut *conn)
+            .await
+    }
+
+    /// Sets how long a statement waits for another connection's write lock
+    /// (the wait of `BEGIN IMMEDIATE`).
+    pub(crate) async fn set_busy_timeout(
+        conn: &mut sqlx::SqliteConnection,
+        millis: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "PRAGMA busy_timeout = {millis}"
+        )))
+        .execute(&mut *conn)
+        .await
+        .map(drop)
     }
 }
