@@ -31,7 +31,7 @@ use crate::sql::dialect;
 ///
 /// A replica waits at most [`lock_timeout`](Self::lock_timeout) (a minute by
 /// default) and then fails with [`DbError::LockTimeout`]. PostgreSQL-compatible
-/// databases without advisory locks (CockroachDB) need
+/// databases without advisory locks (`CockroachDB`) need
 /// [`without_lock`](Self::without_lock), as with sqlx's migrator.
 ///
 /// ```
@@ -52,7 +52,7 @@ impl Default for ApplyOptions {
     fn default() -> Self {
         Self {
             lock: true,
-            lock_timeout: Duration::from_secs(60),
+            lock_timeout: Duration::from_mins(1),
         }
     }
 }

@@ -171,11 +171,10 @@ impl std::error::Error for DbError {
         match self {
             Self::Registry(report) => Some(*report),
             Self::Ddl(error) => Some(error),
-            Self::LockTimeout { .. } => None,
             Self::Sqlx { source: error, .. }
             | Self::Statement { source: error, .. }
             | Self::PartiallyCreated { source: error, .. } => Some(error),
-            Self::Several(_) => None,
+            Self::LockTimeout { .. } | Self::Several(_) => None,
         }
     }
 }
@@ -240,7 +239,7 @@ fn is_transient(error: &sqlx::Error) -> bool {
     match error {
         sqlx::Error::Io(_)
         | sqlx::Error::Tls(_)
-        | sqlx::Error::PoolTimedOut { .. }
+        | sqlx::Error::PoolTimedOut
         | sqlx::Error::PoolClosed
         | sqlx::Error::WorkerCrashed
         | sqlx::Error::Protocol(_) => true,

@@ -286,9 +286,9 @@ impl fmt::Display for Problem {
 }
 
 impl NameOwner {
-    /// `  --> table `users`: app::User (…)` or
-    /// `  --> index `ix_users` on `users`: app::User (…)`, where `table` is
-    /// how the owning table is named.
+    /// The location line of a name's owner — ``table `users`: app::User``
+    /// or ``index `ix_users` on `users`: app::User`` — where `table` is how
+    /// the owning table is named.
     pub(crate) fn write_at(&self, d: &mut Diagnostic<'_, '_>, table: &str) -> fmt::Result {
         match self.kind {
             None => d.at(
