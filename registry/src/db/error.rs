@@ -11,7 +11,7 @@ use crate::sql::ddl::{DdlError, Dialect};
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DbError {
-    /// The program's registry has problems (from the [`Metadata`] methods,
+    /// The program's registry has problems (from the [`Metadata`](crate::Metadata) methods,
     /// which use the global registry).
     Registry(&'static Report),
     /// The DDL cannot be written (unknown metadata, or something the
@@ -67,7 +67,7 @@ pub enum DbError {
         /// The tables created (or dropped) before the failure.
         done: Vec<&'static TableDef>,
     },
-    /// More than one of the above, from a [`Binding`]'s
+    /// More than one of the above, from a [`Binding`](crate::db::Binding)'s
     /// run over several databases: every failure, in metadata name order.
     Several(Vec<DbError>),
 }

@@ -40,10 +40,10 @@
 //! # }
 //! ```
 //!
-//! [`Metadata::create_all`], [`Metadata::drop_all`] and
-//! [`Metadata::verify`] use the program's [`registry()`](crate::registry)
+//! [`Metadata::create_all`](crate::Metadata::create_all), [`Metadata::drop_all`](crate::Metadata::drop_all) and
+//! [`Metadata::verify`](crate::Metadata::verify) use the program's [`registry()`](crate::registry)
 //! (a registry with problems is [`DbError::Registry`], not a panic);
-//! [`Registry::create_all`], [`Registry::drop_all`] and [`Registry::verify`]
+//! [`Registry::create_all`](crate::Registry::create_all), [`Registry::drop_all`](crate::Registry::drop_all) and [`Registry::verify`](crate::Registry::verify)
 //! take any registry and a metadata name. [`bind`] binds every metadata of
 //! the program to its pool at once, refusing a metadata bound twice or left
 //! unbound.

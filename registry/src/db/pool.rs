@@ -33,7 +33,7 @@ pub trait Database: sealed::Sealed + Sync {
 }
 
 /// A pool of any enabled driver, so that metadata bound to different kinds
-/// of database can be held together (see [`bind`]). `From` each sqlx pool.
+/// of database can be held together (see [`bind`](crate::db::bind)). `From` each sqlx pool.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Pool {

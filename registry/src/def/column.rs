@@ -2,7 +2,7 @@
 
 use crate::def::{ForeignKeyDef, SqlType};
 
-/// One column of a [`TableDef`].
+/// One column of a [`TableDef`](crate::TableDef).
 #[derive(Debug)]
 pub struct ColumnDef {
     pub(crate) name: &'static str,

@@ -51,7 +51,7 @@
 //!
 //! The column types (see [`Dialect::column_type`]):
 //!
-//! | [`SqlType`] | PostgreSQL | MySQL/MariaDB | SQLite |
+//! | [`SqlType`](crate::SqlType) | PostgreSQL | MySQL/MariaDB | SQLite |
 //! |---|---|---|---|
 //! | `SmallInt`, `Integer`, `BigInt` | `smallint`, `integer`, `bigint` | `smallint`, `int`, `bigint` | the portable spelling (`BIGINT`, ...) |
 //! | `Real`, `Double` | `real`, `double precision` | `float`, `double` | `REAL`, `DOUBLE PRECISION` |

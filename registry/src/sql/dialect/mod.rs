@@ -41,7 +41,7 @@ impl Dialect {
     }
 
     /// How a column of `sql_type` is declared in this dialect (see the
-    /// [module documentation](self) for the whole table).
+    /// [module documentation](crate::ddl) for the whole table).
     ///
     /// ```
     /// use model_registry::SqlType;
