@@ -489,3 +489,39 @@ error: an index on `ghosts` names column `name`, which the table does not have
 error: the model registry has 2 problems (1 table definition and 1 metadata checked)"
     );
 }
+
+static CATEGORY: TableDef = table(
+    &PLATFORM,
+    None,
+    "categories",
+    &[id(), to_model("parent_id", &CATEGORY, false)],
+    &[],
+    &[],
+    &[],
+    "app::Category",
+    at(120),
+);
+
+// `{:?}` used to follow `references` into the referenced model's
+// descriptor, and so forever around a self-reference or a cycle: a stack
+// overflow that aborted the process.
+#[test]
+fn debug_of_self_referencing_and_cyclic_models_names_the_reference() {
+    let category = format!("{CATEGORY:?}");
+    assert!(
+        category.contains("target: Model(app::Category)"),
+        "{category}"
+    );
+    let cycle = format!("{CYCLE_A:#?}");
+    assert!(cycle.contains("Model(\n"), "{cycle}");
+    assert!(cycle.contains("app::B"), "{cycle}");
+
+    // A self-reference is no cycle: the registry accepts it, and every
+    // Debug of what holds the model terminates too.
+    let registry = Registry::from_definitions(&[&CATEGORY], &[&PLATFORM]).unwrap();
+    let resolved = format!("{:?}", registry.resolved(&CATEGORY).unwrap());
+    assert!(resolved.contains("referred_table"), "{resolved}");
+    let report = Registry::from_definitions(&[&CYCLE_A, &CYCLE_B, &CYCLE_C], &[&PLATFORM])
+        .unwrap_err();
+    assert!(format!("{report:#?}").contains("ForeignKeyCycle"));
+}
