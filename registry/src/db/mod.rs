@@ -68,11 +68,13 @@
 mod apply;
 mod binding;
 mod error;
+mod options;
 mod pool;
 mod verify;
 
-pub use self::apply::{Applied, ApplyOptions, Created, Dropped};
+pub use self::apply::{Applied, Created, Dropped};
 pub use self::binding::{BindError, BindProblem, Binding, bind};
 pub use self::error::DbError;
+pub use self::options::ApplyOptions;
 pub use self::pool::{Database, Pool};
 pub use self::verify::{Difference, DifferenceKind, Severity, Verification};
