@@ -521,7 +521,7 @@ fn debug_of_self_referencing_and_cyclic_models_names_the_reference() {
     let registry = Registry::from_definitions(&[&CATEGORY], &[&PLATFORM]).unwrap();
     let resolved = format!("{:?}", registry.resolved(&CATEGORY).unwrap());
     assert!(resolved.contains("referred_table"), "{resolved}");
-    let report = Registry::from_definitions(&[&CYCLE_A, &CYCLE_B, &CYCLE_C], &[&PLATFORM])
-        .unwrap_err();
+    let report =
+        Registry::from_definitions(&[&CYCLE_A, &CYCLE_B, &CYCLE_C], &[&PLATFORM]).unwrap_err();
     assert!(format!("{report:#?}").contains("ForeignKeyCycle"));
 }
