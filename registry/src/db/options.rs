@@ -19,7 +19,7 @@ use crate::sql::dialect;
 /// | SQLite | `BEGIN IMMEDIATE`: the database's write lock, with the connection's busy timeout set to the wait | the database file |
 ///
 /// A replica waits at most [`lock_timeout`](Self::lock_timeout) (a minute by
-/// default) and then fails with [`DbError::LockTimeout`]. PostgreSQL-compatible
+/// default) and then fails with [`DbError::LockTimeout`](crate::db::DbError::LockTimeout). PostgreSQL-compatible
 /// databases without advisory locks (`CockroachDB`) need
 /// [`without_lock`](Self::without_lock), as with sqlx's migrator.
 ///
