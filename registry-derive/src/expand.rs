@@ -80,9 +80,9 @@ fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStr
     // The marker is spanned on `#[derive(Model)]`: without `models!()` that
     // is where rustc says it cannot be found.
     let marker = marker::for_table(&table.value());
-    let marker = quote!(crate::model_registry_models::#marker);
+    let marker = quote!(crate::__add_model_registry_models_macro_to_the_crate_root::#marker);
     let uniqueness = quote_spanned! {table.span()=>
-        impl #krate::__private::TableDefinedOnceInThisCrate<{
+        impl #krate::__private::TableDefinedTwiceInThisCrate<{
             #krate::__private::table_key(&__MODEL_REGISTRY_METADATA, #schema, #table)
         }> for #marker {}
     };

@@ -1,6 +1,6 @@
 //! The marker types that carry a crate's uniqueness impls.
 //!
-//! Every model implements `TableDefinedOnceInThisCrate<{ table_key(..) }>`
+//! Every model implements `TableDefinedTwiceInThisCrate<{ table_key(..) }>`
 //! for a marker type of its crate, so that two models with one table are a
 //! conflicting implementation (E0119). rustc compares the impls of one self
 //! type pair by pair: with a single marker, `cargo check` of a crate grew

@@ -11,12 +11,16 @@ use crate::naming::TemplateError;
 use crate::naming::{ConstraintKind, NamingConvention};
 
 pub use crate::linked::{METADATA, TABLES};
+pub use crate::registry::RegistryTest;
 
 /// Implemented once per table in each crate, keyed by [`table_key`], for the
 /// marker type of `models!()` that the table's name picks: a second model
 /// with the same (metadata, schema, table) in the same crate is a
 /// conflicting implementation (E0119), reported at both `table = "..."`.
-pub trait TableDefinedOnceInThisCrate<const TABLE_KEY: u128> {}
+/// The name is what the E0119 headline says: rustc cannot be given a help
+/// line for a conflicting implementation, so the trait's name is the
+/// message.
+pub trait TableDefinedTwiceInThisCrate<const TABLE_KEY: u128> {}
 
 /// How many times the program's check has run: 0 before the first
 /// `check()` or `registry()`, 1 ever after, however many threads raced.

@@ -108,6 +108,17 @@
 //! root so forgetting it is a build error. The same applies to integration
 //! tests and doctests, which only see the crates they name.
 //!
+//! # Plugins loaded at run time
+//!
+//! A `cdylib` loaded with `dlopen` (`libloading`) links its own copy of
+//! this crate, with its own distributed slices and its own registry: the
+//! host's [`registry()`] never sees the plugin's models, the plugin's never
+//! sees the host's, and a table both define is reported by neither. The
+//! registry describes what one binary was linked with; a plugin system that
+//! needs one registry must have each plugin hand its tables to the host
+//! (for example a function returning `&'static [&'static TableDef]`) and
+//! check them there with [`Registry::from_definitions`].
+//!
 //! # Features
 //!
 //! - `serde`: `Serialize` for [`Registry`] and [`Report`] — every metadata,

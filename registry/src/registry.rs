@@ -292,7 +292,7 @@ pub fn registry() -> &'static Registry {
 }
 
 /// Writes a `#[test]` that fails, with the full readable report, if the
-/// registry of the crate it is in has any problem.
+/// registry of the crate it is in has any problem — or has no table at all.
 ///
 /// ```rust,standalone_crate
 /// // In src/main.rs of a service, or in tests/registry.rs with
@@ -301,20 +301,135 @@ pub fn registry() -> &'static Registry {
 /// # fn main() {}
 /// ```
 ///
+/// An empty registry fails the test: it is what a test binary that links no
+/// model crate sees (Rust links a dependency only if the code names it), and
+/// a test that passes there checks nothing. Say what the registry must
+/// hold, and the test checks that too:
+///
+/// ```rust,standalone_crate
+/// model_registry::registry_test!(tables = 12, metadata = ["platform", "user_data"]);
+/// # fn main() {}
+/// ```
+///
+/// - `tables = N`: exactly `N` tables.
+/// - `metadata = [...]`: exactly these metadata have tables.
+/// - `allow_empty = true`: a registry without tables passes.
+///
 /// The test is named `model_registry_is_consistent`; give another name, and
-/// attributes for it, with `registry_test!(#[ignore] my_name)`.
+/// attributes for it, first: `registry_test!(#[ignore] my_name, tables = 3)`.
 #[macro_export]
 macro_rules! registry_test {
     () => {
         $crate::registry_test!(model_registry_is_consistent);
     };
-    ($(#[$attr:meta])* $name:ident) => {
+    ($($key:ident = $value:expr),+ $(,)?) => {
+        $crate::registry_test!(model_registry_is_consistent, $($key = $value),+);
+    };
+    ($(#[$attr:meta])* $name:ident $(, $key:ident = $value:expr)* $(,)?) => {
         #[test]
         $(#[$attr])*
         fn $name() {
-            $crate::registry();
+            $crate::__private::RegistryTest::new()
+                $(.$key($value))*
+                .run();
         }
     };
+}
+
+/// What [`registry_test!`] checks.
+#[doc(hidden)]
+#[derive(Debug, Default)]
+#[must_use]
+pub struct RegistryTest {
+    allow_empty: bool,
+    tables: Option<usize>,
+    metadata: Option<Vec<&'static str>>,
+}
+
+impl RegistryTest {
+    #[allow(missing_docs)]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `allow_empty = true`
+    pub fn allow_empty(self, allow: bool) -> Self {
+        Self {
+            allow_empty: allow,
+            ..self
+        }
+    }
+
+    /// `tables = N`
+    pub fn tables(self, count: usize) -> Self {
+        Self {
+            tables: Some(count),
+            ..self
+        }
+    }
+
+    /// `metadata = ["a", "b"]`
+    pub fn metadata<const N: usize>(self, names: [&'static str; N]) -> Self {
+        Self {
+            metadata: Some(names.to_vec()),
+            ..self
+        }
+    }
+
+    /// Checks the program's registry; panics with every way it differs.
+    #[track_caller]
+    pub fn run(self) {
+        let registry = registry();
+        if let Err(problems) = self.problems(registry) {
+            panic!("{problems}");
+        }
+    }
+
+    /// Every way `registry` differs from what the test expects.
+    pub(crate) fn problems(&self, registry: &Registry) -> Result<(), String> {
+        let mut problems = Vec::new();
+        let tables = registry.tables().len();
+        if tables == 0 && !self.allow_empty && self.tables != Some(0) {
+            problems.push(
+                "error: the registry of this test binary has no table\n  \
+                 = note: Rust links a crate only if the code names it, so a test that never names \
+                 its model crates sees none of their models\n  \
+                 = help: name each model crate once in this test (`use my_models as _;`), or write \
+                 `registry_test!(allow_empty = true)` if it has no models on purpose"
+                    .to_owned(),
+            );
+        }
+        if let Some(expected) = self.tables
+            && expected != tables
+        {
+            problems.push(format!(
+                "error: the registry has {}, the test expects {expected}\n  \
+                 = help: a model crate that is not named is not linked: name it (`use my_models as _;`)",
+                count(tables, "table")
+            ));
+        }
+        if let Some(expected) = &self.metadata {
+            let mut found: Vec<&str> = registry
+                .metadata()
+                .map(Metadata::name)
+                .filter(|name| !registry.tables_in(*name).is_empty())
+                .collect();
+            found.sort_unstable();
+            let mut expected = expected.clone();
+            expected.sort_unstable();
+            if found != expected {
+                problems.push(format!(
+                    "error: the metadata with tables are {:?}, the test expects {expected:?}",
+                    found
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n\n"))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -371,6 +486,49 @@ mod tests {
 
     fn leak(text: String) -> &'static str {
         Box::leak(text.into_boxed_str())
+    }
+
+    #[test]
+    fn registry_test_refuses_an_empty_registry_unless_told() {
+        use super::RegistryTest;
+        let empty = Registry::from_definitions(&[], &[]).unwrap();
+        let error = RegistryTest::new().problems(&empty).unwrap_err();
+        assert!(
+            error.starts_with("error: the registry of this test binary has no table\n"),
+            "{error}"
+        );
+        assert!(error.contains("`use my_models as _;`"), "{error}");
+        assert!(
+            RegistryTest::new()
+                .allow_empty(true)
+                .problems(&empty)
+                .is_ok()
+        );
+        assert!(RegistryTest::new().tables(0).problems(&empty).is_ok());
+
+        let default = meta("default", None);
+        let users = model(default, None, "users", "app::User", here("app", "0.1.0", 3));
+        let one = Registry::from_definitions(&[users], &[default]).unwrap();
+        assert!(RegistryTest::new().problems(&one).is_ok());
+        assert!(
+            RegistryTest::new()
+                .tables(1)
+                .metadata(["default"])
+                .problems(&one)
+                .is_ok()
+        );
+        let error = RegistryTest::new()
+            .tables(2)
+            .metadata(["default", "platform"])
+            .problems(&one)
+            .unwrap_err();
+        assert_eq!(
+            error,
+            "error: the registry has 1 table, the test expects 2
+  = help: a model crate that is not named is not linked: name it (`use my_models as _;`)
+
+error: the metadata with tables are [\"default\"], the test expects [\"default\", \"platform\"]"
+        );
     }
 
     #[test]

@@ -34,12 +34,22 @@ pub(super) fn value_expr(
 /// The expression at `input`; an unparsable one is reported and skipped.
 fn expr_to_comma(input: ParseStream<'_>, errors: &mut Errors) -> syn::Result<Option<Expr>> {
     match input.parse() {
-        Ok(expr) => Ok(Some(expr)),
+        Ok(expr) => Ok(Some(ungroup(expr))),
         Err(error) => {
             errors.push(error);
             skip_value(input)?;
             Ok(None)
         }
+    }
+}
+
+/// The expression inside invisible groups: a `macro_rules!` fragment
+/// (`$table:literal`, `$table:expr`) reaches the derive wrapped in a group
+/// without delimiters, and is the literal it holds.
+fn ungroup(expr: Expr) -> Expr {
+    match expr {
+        Expr::Group(group) => ungroup(*group.expr),
+        other => other,
     }
 }
 

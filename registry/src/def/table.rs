@@ -146,15 +146,15 @@ impl TableDef {
 ///
 /// It defines the marker types through which `#[derive(Model)]` makes two models
 /// with the same table in this crate a compile error. Without it, every
-/// derive fails with ``cannot find `model_registry_models` in `crate` ``.
+/// derive fails with ``cannot find `__add_model_registry_models_macro_to_the_crate_root` in `crate` ``: the module's name says what is missing.
 #[macro_export]
 macro_rules! models {
     () => {
         #[doc(hidden)]
         #[allow(dead_code, unreachable_pub, missing_docs)]
-        pub(crate) mod model_registry_models {
+        pub(crate) mod __add_model_registry_models_macro_to_the_crate_root {
             // `ThisCrate00` to `ThisCrateFF`: each model implements
-            // `TableDefinedOnceInThisCrate<KEY>` for the one its table name
+            // `TableDefinedTwiceInThisCrate<KEY>` for the one its table name
             // picks.
             $crate::__private::markers!();
         }
