@@ -419,8 +419,7 @@ impl RegistryTest {
             expected.sort_unstable();
             if found != expected {
                 problems.push(format!(
-                    "error: the metadata with tables are {:?}, the test expects {expected:?}",
-                    found
+                    "error: the metadata with tables are {found:?}, the test expects {expected:?}"
                 ));
             }
         }
