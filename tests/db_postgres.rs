@@ -144,3 +144,33 @@ async fn a_held_lock_times_out() {
     })
     .await;
 }
+
+// The pool's timeout hides why it got no connection; the error says it.
+#[tokio::test]
+#[ignore = "needs PostgreSQL at 127.0.0.1:5432 (CI runs --include-ignored)"]
+async fn an_unreachable_server_is_named_with_its_cause() {
+    // Port 1 on the loopback: nothing listens there.
+    let pool = PgPoolOptions::new()
+        .acquire_timeout(std::time::Duration::from_millis(500))
+        .connect_lazy("postgres://postgres@127.0.0.1:1/test")
+        .unwrap();
+    let error = shop::registry()
+        .create_all(&shop::SHOP, &pool)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, model_registry::db::DbError::Unreachable { .. }),
+        "{error}"
+    );
+    assert!(error.is_transient());
+    let text = error.to_string();
+    assert!(
+        text.starts_with("error: metadata `shop`: cannot connect to its PostgreSQL database: "),
+        "{text}"
+    );
+    assert!(text.to_lowercase().contains("refused"), "{text}");
+    assert!(
+        !text.contains("while waiting for an open connection"),
+        "{text}"
+    );
+}

@@ -165,6 +165,29 @@ async fn apply(
         .map_err(|failure| failure.for_metadata(metadata, dialect))
 }
 
+/// A connection from `pool`. When the pool times out, its error says only
+/// that; a direct connection with the pool's options then says why
+/// ("connection refused", a wrong password), and that is the error.
+async fn connection<DB: sqlx::Database>(
+    pool: &sqlx::Pool<DB>,
+) -> Result<sqlx::pool::PoolConnection<DB>, Failure> {
+    match pool.acquire().await {
+        Ok(conn) => Ok(conn),
+        Err(sqlx::Error::PoolTimedOut) => {
+            use sqlx::ConnectOptions as _;
+            match pool.connect_options().connect().await {
+                Err(cause) => Err(Failure::Unreachable(cause)),
+                // The server answers now: the pool was only busy.
+                Ok(direct) => {
+                    drop(direct);
+                    Err(Failure::Sqlx(sqlx::Error::PoolTimedOut))
+                }
+            }
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
 /// Whether a driver error is SQLite's "database is locked" (`SQLITE_BUSY`
 /// and its extended codes): another connection holds the write lock.
 #[cfg(feature = "sqlite")]
@@ -218,7 +241,7 @@ async fn apply_steps(
         #[cfg(feature = "sqlite")]
         PoolRef::Sqlite(pool) => {
             use sqlx::Connection as _;
-            let mut conn = pool.acquire().await?;
+            let mut conn = connection(pool).await?;
             let previous = if options.lock {
                 let previous = dialect::sqlite::busy_timeout(&mut conn).await?;
                 let millis = i64::try_from(options.lock_timeout.as_millis()).unwrap_or(i64::MAX);
@@ -251,7 +274,8 @@ async fn apply_steps(
         }
         #[cfg(feature = "postgres")]
         PoolRef::Postgres(pool) => {
-            let mut tx = pool.begin().await?;
+            let mut conn = connection(pool).await?;
+            let mut tx = sqlx::Connection::begin(&mut *conn).await?;
             if options.lock
                 && !dialect::postgres::lock(&mut tx, metadata, options.lock_timeout).await?
             {
@@ -261,7 +285,7 @@ async fn apply_steps(
         }
         #[cfg(feature = "mysql")]
         PoolRef::MySql(pool) => {
-            let mut conn = pool.acquire().await?;
+            let mut conn = connection(pool).await?;
             let lock = if options.lock {
                 match dialect::mysql::lock(&mut conn, metadata, options.lock_timeout).await? {
                     Some(name) => Some(name),
@@ -401,14 +425,16 @@ async fn verify_steps(
     let order: Vec<&ResolvedTable> = ddl.tables().iter().map(TableDdl::resolved).collect();
     let catalog = match pool {
         #[cfg(feature = "sqlite")]
-        PoolRef::Sqlite(pool) => dialect::sqlite::read_catalog(&mut *pool.acquire().await?).await?,
+        PoolRef::Sqlite(pool) => {
+            dialect::sqlite::read_catalog(&mut *connection(pool).await?).await?
+        }
         #[cfg(feature = "postgres")]
         PoolRef::Postgres(pool) => {
-            dialect::postgres::read_catalog(&mut *pool.acquire().await?).await?
+            dialect::postgres::read_catalog(&mut *connection(pool).await?).await?
         }
         #[cfg(feature = "mysql")]
         PoolRef::MySql(pool) => {
-            dialect::mysql::read_catalog(&mut *pool.acquire().await?, &named_schemas(registry))
+            dialect::mysql::read_catalog(&mut *connection(pool).await?, &named_schemas(registry))
                 .await?
         }
     };

@@ -28,6 +28,19 @@ pub enum DbError {
         /// The driver's error.
         source: sqlx::Error,
     },
+    /// No connection to the metadata's database could be opened: the pool
+    /// timed out, and connecting directly failed with `source`, the cause
+    /// the pool's timeout hides ("connection refused", a wrong password,
+    /// an unknown database). Nothing was changed.
+    #[non_exhaustive]
+    Unreachable {
+        /// The metadata.
+        metadata: &'static str,
+        /// The kind of database it is bound to.
+        dialect: Dialect,
+        /// Why connecting failed.
+        source: sqlx::Error,
+    },
     /// Another process held the metadata's schema lock (see
     /// [`ApplyOptions`](crate::db::ApplyOptions)) for longer than the wait
     /// allowed; nothing was changed.
@@ -84,11 +97,35 @@ impl fmt::Display for DbError {
             } => {
                 let mut d = Diagnostic::error(
                     f,
-                    format_args!("metadata `{metadata}`: its {dialect} database failed: {source}"),
+                    format_args!(
+                        "metadata `{metadata}`: its {dialect} database failed: {}",
+                        Cause(source)
+                    ),
                 )?;
                 d.note("nothing was changed")?;
+                if is_transient(source) {
+                    d.help("the connection failed or the server was busy, not the models: run it again")
+                } else {
+                    d.help(
+                        "check that the server is up and that the pool's URL and permissions are right, then run it again",
+                    )
+                }
+            }
+            Self::Unreachable {
+                metadata,
+                dialect,
+                source,
+            } => {
+                let mut d = Diagnostic::error(
+                    f,
+                    format_args!(
+                        "metadata `{metadata}`: cannot connect to its {dialect} database: {}",
+                        Cause(source)
+                    ),
+                )?;
+                d.note("the pool timed out waiting for a connection; connecting directly failed as above")?;
                 d.help(
-                    "check that the server is up and that the pool's URL and permissions are right, then run it again",
+                    "check that the server is up and reachable, and the pool's URL, user, password and database name, then run it again",
                 )
             }
             Self::LockTimeout {
@@ -114,7 +151,8 @@ impl fmt::Display for DbError {
                 statement,
                 source,
             } => {
-                let mut d = Diagnostic::error(f, format_args!("metadata `{metadata}`: {source}"))?;
+                let mut d =
+                    Diagnostic::error(f, format_args!("metadata `{metadata}`: {}", Cause(source)))?;
                 d.arrow(statement)?;
                 d.note("the transaction was rolled back; the database is as it was")?;
                 if is_transient(source) {
@@ -132,7 +170,8 @@ impl fmt::Display for DbError {
                 dropping,
                 done,
             } => {
-                let mut d = Diagnostic::error(f, format_args!("metadata `{metadata}`: {source}"))?;
+                let mut d =
+                    Diagnostic::error(f, format_args!("metadata `{metadata}`: {}", Cause(source)))?;
                 d.arrow(statement)?;
                 let verb = if *dropping { "dropped" } else { "created" };
                 if done.is_empty() {
@@ -172,6 +211,7 @@ impl std::error::Error for DbError {
             Self::Registry(report) => Some(*report),
             Self::Ddl(error) => Some(error),
             Self::Sqlx { source: error, .. }
+            | Self::Unreachable { source: error, .. }
             | Self::Statement { source: error, .. }
             | Self::PartiallyCreated { source: error, .. } => Some(error),
             Self::LockTimeout { .. } | Self::Several(_) => None,
@@ -184,6 +224,8 @@ impl std::error::Error for DbError {
 pub(crate) enum Failure {
     Db(DbError),
     Sqlx(sqlx::Error),
+    /// No connection: the direct connection's error.
+    Unreachable(sqlx::Error),
 }
 
 impl Failure {
@@ -191,6 +233,11 @@ impl Failure {
         match self {
             Self::Db(error) => error,
             Self::Sqlx(source) => DbError::Sqlx {
+                metadata,
+                dialect,
+                source,
+            },
+            Self::Unreachable(source) => DbError::Unreachable {
                 metadata,
                 dialect,
                 source,
@@ -225,6 +272,7 @@ impl DbError {
         match self {
             Self::LockTimeout { .. } => true,
             Self::Sqlx { source, .. }
+            | Self::Unreachable { source, .. }
             | Self::Statement { source, .. }
             | Self::PartiallyCreated { source, .. } => is_transient(source),
             Self::Several(errors) => errors.iter().all(Self::is_transient),
@@ -240,7 +288,6 @@ fn is_transient(error: &sqlx::Error) -> bool {
         sqlx::Error::Io(_)
         | sqlx::Error::Tls(_)
         | sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
         | sqlx::Error::WorkerCrashed
         | sqlx::Error::Protocol(_) => true,
         sqlx::Error::Database(error) => error.code().is_some_and(|code| {
@@ -259,5 +306,28 @@ fn is_transient(error: &sqlx::Error) -> bool {
             )
         }),
         _ => false,
+    }
+}
+
+/// A driver error as a message: a database's own message and SQLSTATE, not
+/// the line of the server's C source that PostgreSQL's error carries.
+struct Cause<'e>(&'e sqlx::Error);
+
+impl fmt::Display for Cause<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            sqlx::Error::Database(error) => {
+                f.write_str(error.message())?;
+                match error.code() {
+                    Some(code) if code.chars().any(|c| !c.is_ascii_digit()) || code.len() == 5 => {
+                        write!(f, " (SQLSTATE {code})")
+                    }
+                    // SQLite's result codes are numbers, not SQLSTATEs.
+                    Some(code) => write!(f, " (code {code})"),
+                    None => Ok(()),
+                }
+            }
+            other => write!(f, "{other}"),
+        }
     }
 }
