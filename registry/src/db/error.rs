@@ -86,6 +86,8 @@ pub enum DbError {
 }
 
 impl fmt::Display for DbError {
+    // One arm per variant, each a whole message.
+    #[allow(clippy::too_many_lines)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Registry(report) => write!(f, "{report}"),
