@@ -134,3 +134,21 @@ async fn a_held_lock_times_out() {
     })
     .await;
 }
+
+// With `lower_case_table_names = 0` (this server, and most Linux ones)
+// MariaDB compares table names byte for byte; column names ignore case.
+#[tokio::test]
+#[ignore = "needs MariaDB at 127.0.0.1:3306 (CI runs --include-ignored)"]
+async fn identifier_case_is_mariadb_own() {
+    scenarios::with_databases(connect, "case", 1, |pools| async move {
+        scenarios::case_follows_the_database(
+            &pools[0],
+            "RENAME TABLE `Users` TO `users`",
+            "ALTER TABLE `Users` CHANGE COLUMN `Slug` `slug` longtext NOT NULL",
+            false,
+            true,
+        )
+        .await;
+    })
+    .await;
+}

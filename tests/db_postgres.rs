@@ -174,3 +174,23 @@ async fn an_unreachable_server_is_named_with_its_cause() {
         "{text}"
     );
 }
+
+// PostgreSQL compares quoted identifiers byte for byte: a live `users` is
+// not the model's `Users`, nor `slug` its `Slug`.
+#[tokio::test]
+#[ignore = "needs PostgreSQL at 127.0.0.1:5432 (CI runs --include-ignored)"]
+async fn identifier_case_is_postgres_own() {
+    scenarios::with_databases(connect, "case", 1, |pools| async move {
+        scenarios::case_follows_the_database(
+            &pools[0],
+            // The key's name goes too: PostgreSQL's index names share the
+            // table namespace, so `pk_Users` would keep a new `Users` out.
+            r#"ALTER TABLE "Users" RENAME TO "users"; ALTER TABLE "users" RENAME CONSTRAINT "pk_Users" TO "pk_users""#,
+            r#"ALTER TABLE "Users" RENAME COLUMN "Slug" TO "slug""#,
+            false,
+            false,
+        )
+        .await;
+    })
+    .await;
+}

@@ -271,3 +271,17 @@ async fn a_held_lock_times_out() {
         .await
         .unwrap();
 }
+
+// SQLite compares identifiers ignoring ASCII case.
+#[tokio::test]
+async fn identifier_case_is_sqlite_own() {
+    let file = File::new("case");
+    scenarios::case_follows_the_database(
+        &file.pool().await,
+        r#"ALTER TABLE "Users" RENAME TO "users_tmp"; ALTER TABLE "users_tmp" RENAME TO "users""#,
+        r#"ALTER TABLE "Users" RENAME COLUMN "Slug" TO "slug_tmp"; ALTER TABLE "Users" RENAME COLUMN "slug_tmp" TO "slug""#,
+        true,
+        true,
+    )
+    .await;
+}

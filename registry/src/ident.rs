@@ -71,6 +71,58 @@ pub(crate) fn compare_schemas(a: Option<&str>, b: Option<&str>) -> Ordering {
     }
 }
 
+/// How a live database compares two identifiers of one kind. The registry's
+/// own comparisons fold ASCII case everywhere (the union of every
+/// database's rules); a comparison with a live database must use that
+/// database's rule, or a table the model needs would seem to exist.
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+// Each driver's catalog picks its database's rules; with one driver, the
+// others' rules are never picked.
+#[cfg_attr(
+    not(all(feature = "sqlite", feature = "postgres", feature = "mysql")),
+    allow(dead_code)
+)]
+pub(crate) enum Case {
+    /// Byte for byte: PostgreSQL's quoted identifiers, MariaDB's table
+    /// names with `lower_case_table_names = 0`.
+    Exact,
+    /// Ignoring ASCII case: SQLite.
+    #[default]
+    Ascii,
+    /// Ignoring Unicode case: MariaDB's column names (`é` is `É`), and its
+    /// table names with `lower_case_table_names` 1 or 2.
+    Unicode,
+}
+
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
+impl Case {
+    pub(crate) fn compare(self, a: &str, b: &str) -> Ordering {
+        match self {
+            Self::Exact => a.cmp(b),
+            Self::Ascii => compare_folded(a, b),
+            Self::Unicode => a
+                .chars()
+                .flat_map(char::to_lowercase)
+                .cmp(b.chars().flat_map(char::to_lowercase)),
+        }
+    }
+
+    pub(crate) fn eq(self, a: &str, b: &str) -> bool {
+        self.compare(a, b).is_eq()
+    }
+
+    /// Schemas in this rule: no schema first.
+    pub(crate) fn compare_schemas(self, a: Option<&str>, b: Option<&str>) -> Ordering {
+        match (a, b) {
+            (None, None) => Ordering::Equal,
+            (None, Some(_)) => Ordering::Less,
+            (Some(_), None) => Ordering::Greater,
+            (Some(a), Some(b)) => self.compare(a, b),
+        }
+    }
+}
+
 /// The first 63 bytes (at a character boundary): what PostgreSQL keeps.
 pub(crate) fn truncated(name: &str) -> &str {
     let mut end = name.len().min(MAX_NAME_BYTES);

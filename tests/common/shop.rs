@@ -11,6 +11,9 @@
 //!   creating it fails after the first two.
 //! - metadata `archive`, schema `archive`: one table and an index, to show
 //!   schema-qualified names.
+//! - metadata `cased` (in [`cased_registry`] only): table `Users` with
+//!   column `Slug`, to show that a live database is matched by its own
+//!   identifier rules.
 
 #![allow(dead_code, unreachable_pub)]
 
@@ -45,6 +48,14 @@ pub static ARCHIVE: Metadata = p::metadata(
     Some("archive"),
     NamingConvention::DEFAULT,
     "tests::ARCHIVE",
+    p::location!(),
+);
+
+pub static CASED: Metadata = p::metadata(
+    "cased",
+    None,
+    NamingConvention::DEFAULT,
+    "tests::CASED",
     p::location!(),
 );
 
@@ -288,6 +299,30 @@ pub static ARCHIVED_ORDER: TableDef = p::table(
     p::location!(),
 );
 
+pub static CASED_USERS: TableDef = p::table(
+    &CASED,
+    None,
+    "Users",
+    &[
+        p::column("id", "id", "i64", SqlType::BigInt, false, true, None, None),
+        p::column(
+            "Slug",
+            "slug",
+            "String",
+            SqlType::Text,
+            false,
+            false,
+            None,
+            None,
+        ),
+    ],
+    &[],
+    &[],
+    &[],
+    "cased::Users",
+    p::location!(),
+);
+
 /// Every table and metadata above, checked.
 pub fn registry() -> &'static Registry {
     static REGISTRY: std::sync::OnceLock<Registry> = std::sync::OnceLock::new();
@@ -306,5 +341,14 @@ pub fn registry() -> &'static Registry {
             &[&SHOP, &AUDIT, &BROKEN, &ARCHIVE],
         )
         .unwrap_or_else(|report| panic!("{report}"))
+    })
+}
+
+/// Metadata `cased` alone.
+pub fn cased_registry() -> &'static Registry {
+    static REGISTRY: std::sync::OnceLock<Registry> = std::sync::OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        Registry::from_definitions(&[&CASED_USERS], &[&CASED])
+            .unwrap_or_else(|report| panic!("{report}"))
     })
 }

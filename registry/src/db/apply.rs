@@ -114,7 +114,7 @@ fn plan_drop(ddl: &Ddl<'_>, catalog: &Catalog) -> (Vec<&'static TableDef>, Vec<S
                 found
                     .name
                     .as_deref()
-                    .is_some_and(|name| name.eq_ignore_ascii_case(key))
+                    .is_some_and(|name| catalog.column_case.eq(name, key))
             })
         })
     });

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ident::{compare_folded, compare_schemas};
+use crate::ident::Case;
 
 /// Every table of the database (outside the system schemas).
 #[derive(Debug, Default)]
@@ -15,6 +15,12 @@ pub(crate) struct Catalog {
     pub(crate) default_schema: Option<String>,
     pub(crate) tables: Vec<LiveTable>,
     pub(crate) queries: usize,
+    /// How the database compares schema and table names.
+    pub(crate) table_case: Case,
+    /// How it compares column (and index and constraint) names.
+    pub(crate) column_case: Case,
+    /// The server's own name when it differs from the dialect's (MariaDB).
+    pub(crate) server: Option<&'static str>,
 }
 
 #[derive(Debug, Default)]
@@ -54,8 +60,8 @@ pub(crate) struct LiveForeignKey {
 }
 
 impl Catalog {
-    /// The table `schema.name` (names compared ignoring ASCII case; `None`
-    /// stands for the default schema).
+    /// The table `schema.name`, names compared as the database compares
+    /// them (`None` stands for the default schema).
     pub(crate) fn table(&self, schema: Option<&str>, name: &str) -> Option<&LiveTable> {
         self.position(schema, name).map(|index| &self.tables[index])
     }
@@ -66,8 +72,9 @@ impl Catalog {
         let schema = schema.or(self.default_schema.as_deref());
         self.tables
             .binary_search_by(|table| {
-                compare_schemas(table.schema.as_deref(), schema)
-                    .then_with(|| compare_folded(&table.name, name))
+                self.table_case
+                    .compare_schemas(table.schema.as_deref(), schema)
+                    .then_with(|| self.table_case.compare(&table.name, name))
             })
             .ok()
     }
@@ -88,17 +95,29 @@ impl Tables {
             })
     }
 
-    pub(crate) fn into_catalog(self, default_schema: Option<String>, queries: usize) -> Catalog {
+    /// The catalog, its tables in the order `Catalog::position` searches:
+    /// `table_case`'s.
+    pub(crate) fn into_catalog(
+        self,
+        default_schema: Option<String>,
+        queries: usize,
+        table_case: Case,
+        column_case: Case,
+        server: Option<&'static str>,
+    ) -> Catalog {
         let mut tables: Vec<LiveTable> = self.0.into_values().collect();
-        // The order `Catalog::position` searches in.
         tables.sort_by(|a, b| {
-            compare_schemas(a.schema.as_deref(), b.schema.as_deref())
-                .then_with(|| compare_folded(&a.name, &b.name))
+            table_case
+                .compare_schemas(a.schema.as_deref(), b.schema.as_deref())
+                .then_with(|| table_case.compare(&a.name, &b.name))
         });
         Catalog {
             default_schema,
             tables,
             queries,
+            table_case,
+            column_case,
+            server,
         }
     }
 }

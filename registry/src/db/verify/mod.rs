@@ -5,6 +5,7 @@ use core::fmt;
 
 use crate::def::{ColumnDef, TableDef};
 use crate::diagnostic::count;
+use crate::ident::Case;
 use crate::registry::Registry;
 use crate::schema::ResolvedTable;
 use crate::sql::catalog::{Catalog, LiveTable};
@@ -37,6 +38,7 @@ pub struct Verification {
     pub(crate) tables: usize,
     pub(crate) differences: Vec<Difference>,
     pub(crate) catalog_queries: usize,
+    pub(crate) server: &'static str,
 }
 
 impl Verification {
@@ -48,6 +50,12 @@ impl Verification {
     /// The database's dialect.
     pub fn dialect(&self) -> Dialect {
         self.dialect
+    }
+
+    /// The server, as it names itself where the dialect covers several:
+    /// `MariaDB` or `MySQL`; else the dialect's name.
+    pub fn server(&self) -> &'static str {
+        self.server
     }
 
     /// Every difference: errors, then warnings, each in table order.
@@ -105,7 +113,7 @@ impl fmt::Display for Verification {
                 f,
                 "ok: the database of metadata `{}` ({}) matches its {}",
                 self.metadata,
-                self.dialect,
+                self.server,
                 count(self.tables, "table")
             )
         } else if errors == 0 {
@@ -113,7 +121,7 @@ impl fmt::Display for Verification {
                 f,
                 "warning: the database of metadata `{}` ({}) matches its models, with {}",
                 self.metadata,
-                self.dialect,
+                self.server,
                 count(warnings, "warning")
             )
         } else {
@@ -121,7 +129,7 @@ impl fmt::Display for Verification {
                 f,
                 "error: the database of metadata `{}` ({}) differs from its models: {}, {}",
                 self.metadata,
-                self.dialect,
+                self.server,
                 count(errors, "error"),
                 count(warnings, "warning")
             )
@@ -152,6 +160,7 @@ pub(crate) fn compare(
         compare_table(
             schema,
             &catalog.tables[index],
+            catalog,
             dialect,
             &mut errors,
             &mut warnings,
@@ -198,30 +207,33 @@ pub(crate) fn compare(
         tables: schemas.len(),
         differences: errors,
         catalog_queries: catalog.queries,
+        server: catalog.server.unwrap_or(dialect.name()),
     }
 }
 
-fn same_columns(live: &[String], model: &[&'static ColumnDef]) -> bool {
+fn same_columns(case: Case, live: &[String], model: &[&'static ColumnDef]) -> bool {
     live.len() == model.len()
         && live
             .iter()
             .zip(model)
-            .all(|(live, model)| live.eq_ignore_ascii_case(model.name))
+            .all(|(live, model)| case.eq(live, model.name))
 }
 
 fn compare_table(
     schema: &ResolvedTable,
     live: &LiveTable,
+    catalog: &Catalog,
     dialect: Dialect,
     errors: &mut Vec<Difference>,
     warnings: &mut Vec<Difference>,
 ) {
     let table = schema.table;
+    let (tables, columns) = (catalog.table_case, catalog.column_case);
     for column in table.columns {
         let Some(found) = live
             .columns
             .iter()
-            .find(|found| found.name.eq_ignore_ascii_case(column.name))
+            .find(|found| columns.eq(&found.name, column.name))
         else {
             errors.push(Difference::MissingColumn { table, column });
             continue;
@@ -244,7 +256,7 @@ fn compare_table(
     }
     for index in &schema.indexes {
         let present = live.indexes.iter().any(|found| {
-            found.unique == index.unique && same_columns(&found.columns, &index.columns)
+            found.unique == index.unique && same_columns(columns, &found.columns, &index.columns)
         });
         if !present {
             errors.push(Difference::MissingIndex {
@@ -259,7 +271,7 @@ fn compare_table(
         let present = live
             .indexes
             .iter()
-            .any(|found| found.unique && same_columns(&found.columns, &unique.columns));
+            .any(|found| found.unique && same_columns(columns, &found.columns, &unique.columns));
         if !present {
             errors.push(Difference::MissingUnique {
                 table,
@@ -272,14 +284,12 @@ fn compare_table(
         let referred_schema = dialect.schema_of(key.referred_table);
         let present = live.foreign_keys.iter().any(|found| {
             found.columns.len() == 1
-                && found.columns[0].eq_ignore_ascii_case(key.column.name)
-                && found
-                    .referred_table
-                    .eq_ignore_ascii_case(key.referred_table.name)
+                && columns.eq(&found.columns[0], key.column.name)
+                && tables.eq(&found.referred_table, key.referred_table.name)
                 && found.referred_columns.len() == 1
-                && found.referred_columns[0].eq_ignore_ascii_case(key.referred_column.name)
+                && columns.eq(&found.referred_columns[0], key.referred_column.name)
                 && match (referred_schema, found.referred_schema.as_deref()) {
-                    (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                    (Some(a), Some(b)) => tables.eq(a, b),
                     // The default schema, or SQLite, which has none.
                     (None, _) => true,
                     (Some(_), None) => false,
@@ -296,7 +306,11 @@ fn compare_table(
         }
     }
     for found in &live.columns {
-        if table.column(&found.name).is_none() {
+        if !table
+            .columns
+            .iter()
+            .any(|column| columns.eq(column.name, &found.name))
+        {
             warnings.push(Difference::ExtraColumn {
                 table,
                 column: found.name.clone(),

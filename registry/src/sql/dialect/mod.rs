@@ -112,12 +112,14 @@ impl Dialect {
         }
     }
 
-    /// `SQLite`, `PostgreSQL` or `MySQL`.
+    /// `SQLite`, `PostgreSQL` or `MySQL/MariaDB` (one dialect, two servers;
+    /// [`Verification::server`](crate::db::Verification::server) names the
+    /// one a verification read).
     pub const fn name(self) -> &'static str {
         match self {
             Self::Sqlite => "SQLite",
             Self::Postgres => "PostgreSQL",
-            Self::MySql => "MySQL",
+            Self::MySql => "MySQL/MariaDB",
         }
     }
 }

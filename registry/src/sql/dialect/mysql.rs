@@ -115,30 +115,60 @@ pub(crate) use self::catalog::{lock, lock_name, read_catalog, unlock};
 mod catalog {
     use sqlx::Row as _;
 
+    use crate::ident::Case;
     use crate::sql::catalog::{Catalog, LiveColumn, LiveForeignKey, LiveIndex, Tables};
 
     /// Catalog queries per snapshot.
     pub(crate) const CATALOG_QUERIES: usize = 4;
 
+    /// The default database, the server's name, and how it compares table
+    /// names: `lower_case_table_names` 0 (most Linux servers) compares them
+    /// byte for byte, 1 and 2 ignoring case. Column names always ignore
+    /// case, Unicode case included. One query.
+    async fn server_facts(
+        conn: &mut sqlx::MySqlConnection,
+    ) -> Result<(Option<String>, Option<&'static str>, Case), sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT CAST(DATABASE() AS CHAR), CAST(VERSION() AS CHAR), \
+             CAST(@@lower_case_table_names AS SIGNED)",
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        let version: String = row.try_get(1)?;
+        let lower_case: i64 = row.try_get(2)?;
+        let server = if version.contains("MariaDB") {
+            "MariaDB"
+        } else {
+            "MySQL"
+        };
+        let table_case = if lower_case == 0 {
+            Case::Exact
+        } else {
+            Case::Unicode
+        };
+        Ok((row.try_get(0)?, Some(server), table_case))
+    }
+
     /// Four queries: the default database, then the columns, the indexes and
     /// the foreign keys of the default database and of `schemas`.
+    #[allow(clippy::too_many_lines)] // four queries, one after another
     pub(crate) async fn read_catalog(
         conn: &mut sqlx::MySqlConnection,
         schemas: &[&str],
     ) -> Result<Catalog, sqlx::Error> {
-        let default_schema: Option<String> = sqlx::query_scalar("SELECT CAST(DATABASE() AS CHAR)")
-            .fetch_one(&mut *conn)
-            .await?;
+        let (default_schema, server, table_case) = server_facts(conn).await?;
         let mut scanned: Vec<&str> = schemas.to_vec();
         if let Some(default) = &default_schema {
             scanned.push(default);
         }
         if scanned.is_empty() {
-            return Ok(Catalog {
+            return Ok(Tables::default().into_catalog(
                 default_schema,
-                tables: Vec::new(),
-                queries: CATALOG_QUERIES,
-            });
+                CATALOG_QUERIES,
+                table_case,
+                Case::Unicode,
+                server,
+            ));
         }
         let placeholders = vec!["?"; scanned.len()].join(", ");
         // `times`: how many times the query lists the schemas.
@@ -228,7 +258,13 @@ mod catalog {
                 }),
             }
         }
-        Ok(tables.into_catalog(default_schema, CATALOG_QUERIES))
+        Ok(tables.into_catalog(
+            default_schema,
+            CATALOG_QUERIES,
+            table_case,
+            Case::Unicode,
+            server,
+        ))
     }
 
     /// Takes the named lock of `metadata` in the connection's database

@@ -109,6 +109,7 @@ pub(crate) use self::catalog::{lock, lock_key, read_catalog};
 mod catalog {
     use sqlx::Row as _;
 
+    use crate::ident::Case;
     use crate::sql::catalog::{Catalog, LiveColumn, LiveForeignKey, LiveIndex, Tables};
 
     /// Catalog queries per snapshot.
@@ -212,7 +213,15 @@ mod catalog {
                 referred_columns: row.try_get(6)?,
             });
         }
-        Ok(tables.into_catalog(default_schema, CATALOG_QUERIES))
+        // The DDL quotes every identifier, and PostgreSQL compares quoted
+        // identifiers byte for byte: `Users` is not `users`.
+        Ok(tables.into_catalog(
+            default_schema,
+            CATALOG_QUERIES,
+            Case::Exact,
+            Case::Exact,
+            None,
+        ))
     }
 
     /// Takes the transaction-scoped advisory lock of `metadata` (released

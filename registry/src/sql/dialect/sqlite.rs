@@ -68,6 +68,7 @@ mod catalog {
 
     use sqlx::Row as _;
 
+    use crate::ident::Case;
     use crate::sql::catalog::{Catalog, LiveColumn, LiveForeignKey, LiveIndex, Tables};
 
     /// Catalog queries per snapshot.
@@ -148,7 +149,8 @@ mod catalog {
                 }
             }
         }
-        Ok(tables.into_catalog(None, CATALOG_QUERIES))
+        // SQLite compares identifiers ignoring ASCII case only.
+        Ok(tables.into_catalog(None, CATALOG_QUERIES, Case::Ascii, Case::Ascii, None))
     }
 
     /// The connection's busy timeout, in milliseconds.
