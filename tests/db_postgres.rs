@@ -194,3 +194,32 @@ async fn identifier_case_is_postgres_own() {
     })
     .await;
 }
+
+// The backend running create_all is terminated at several points: the
+// transaction leaves nothing, and a rerun completes.
+#[tokio::test]
+#[ignore = "needs PostgreSQL at 127.0.0.1:5432 (CI runs --include-ignored)"]
+async fn a_connection_killed_mid_create_leaves_nothing() {
+    scenarios::with_databases(connect, "killed", 1, |pools| async move {
+        let database = format!("mr_killed_0_{}", std::process::id());
+        let Pool::Postgres(admin) = connect("test".to_owned()).await else {
+            unreachable!()
+        };
+        scenarios::killed_mid_create(&pools[0], true, &[5, 20, 50, 100, 200], || {
+            let (admin, database) = (admin.clone(), database.clone());
+            async move {
+                let killed: i64 = sqlx::query_scalar(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+                     WHERE datname = $1 AND state <> 'idle' AND pid <> pg_backend_pid()",
+                )
+                .bind(database)
+                .fetch_one(&admin)
+                .await
+                .unwrap();
+                killed > 0
+            }
+        })
+        .await;
+    })
+    .await;
+}

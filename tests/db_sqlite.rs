@@ -285,3 +285,27 @@ async fn identifier_case_is_sqlite_own() {
     )
     .await;
 }
+
+// A create_all of 300 tables abandoned at several points (its future
+// dropped, as when a service is stopped): the transaction leaves nothing,
+// and a rerun completes.
+#[tokio::test]
+async fn a_create_all_stopped_mid_way_leaves_nothing() {
+    let file = File::new("stopped");
+    let pool = file.pool().await;
+    let registry = shop::many_registry(300);
+    for after in [1, 5, 20, 50] {
+        let run = registry.create_all("many", &pool);
+        let stopped = tokio::time::timeout(std::time::Duration::from_millis(after), run)
+            .await
+            .is_err();
+        let verification = registry.verify("many", &pool).await.unwrap();
+        let missing = verification.kinds().len();
+        if stopped {
+            assert_eq!(missing, 300, "{after} ms: a table was left");
+        }
+        registry.create_all("many", &pool).await.unwrap();
+        assert!(registry.verify("many", &pool).await.unwrap().is_clean());
+        registry.drop_all("many", &pool).await.unwrap();
+    }
+}

@@ -387,3 +387,68 @@ pub async fn case_follows_the_database(
         assert_eq!(again.kinds(), [DifferenceKind::UnknownTable], "{again}");
     }
 }
+
+/// The connection of a `create_all` of 300 tables is killed (by `kill`, at
+/// `points` milliseconds after it starts, one run each): the error is
+/// transient; on PostgreSQL and SQLite (`transactional`) no table is left,
+/// on MySQL the error lists exactly the tables that exist. A run to the end
+/// then completes, and `verify` is clean.
+pub async fn killed_mid_create<K, KF>(pool: &Pool, transactional: bool, points: &[u64], kill: K)
+where
+    K: Fn() -> KF,
+    KF: Future<Output = bool>,
+{
+    let registry = shop::many_registry(300);
+    let total = registry.tables_in("many").len();
+    for &after in points {
+        let task = {
+            let pool = pool.clone();
+            tokio::spawn(async move { registry.create_all("many", &pool).await })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(after)).await;
+        let killed = kill().await;
+        let result = task.await.expect("create_all panicked");
+        let verification = registry.verify("many", pool).await.unwrap();
+        let missing = verification
+            .kinds()
+            .iter()
+            .filter(|kind| **kind == DifferenceKind::MissingTable)
+            .count();
+        println!(
+            "killed at {after} ms: {}, {} of {total} tables exist",
+            match &result {
+                Ok(_) => "create_all had finished".to_owned(),
+                Err(error) => format!("{:?}", error.to_string().lines().next()),
+            },
+            total - missing
+        );
+        match result {
+            // Done before the kill: nothing to check here.
+            Ok(created) => assert!(
+                !killed || created.tables().len() == total,
+                "{after} ms: {created}"
+            ),
+            Err(error) => {
+                assert!(error.is_transient(), "{after} ms: {error}");
+                let reported = match &error {
+                    DbError::PartiallyCreated { done, .. } => done.len(),
+                    _ => 0,
+                };
+                if transactional {
+                    assert_eq!(missing, total, "{after} ms: a table was left: {error}");
+                } else {
+                    assert_eq!(
+                        reported,
+                        total - missing,
+                        "{after} ms: the error lists {reported} tables, {} exist:\n{error}",
+                        total - missing
+                    );
+                }
+            }
+        }
+        registry.create_all("many", pool).await.unwrap();
+        let verification = registry.verify("many", pool).await.unwrap();
+        assert!(verification.is_clean(), "{after} ms: {verification}");
+        registry.drop_all("many", pool).await.unwrap();
+    }
+}

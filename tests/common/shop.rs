@@ -352,3 +352,60 @@ pub fn cased_registry() -> &'static Registry {
             .unwrap_or_else(|report| panic!("{report}"))
     })
 }
+
+/// Metadata `many`: `count` plain tables `t000`, `t001`, … (an `id` key and
+/// three columns each), for operations long enough to interrupt.
+pub fn many_registry(count: usize) -> &'static Registry {
+    use model_registry::ColumnDef;
+    static MANY: Metadata = p::metadata(
+        "many",
+        None,
+        NamingConvention::DEFAULT,
+        "tests::MANY",
+        p::location!(),
+    );
+    static COLUMNS: [ColumnDef; 4] = [
+        p::column("id", "id", "i64", SqlType::BigInt, false, true, None, None),
+        p::column(
+            "name",
+            "name",
+            "String",
+            SqlType::Text,
+            false,
+            false,
+            None,
+            None,
+        ),
+        p::column(
+            "score",
+            "score",
+            "f64",
+            SqlType::Double,
+            true,
+            false,
+            None,
+            None,
+        ),
+        p::column("at", "at", "i64", SqlType::BigInt, true, false, None, None),
+    ];
+    let tables: Vec<&'static TableDef> = (0..count)
+        .map(|n| {
+            let name: &'static str = Box::leak(format!("t{n:03}").into_boxed_str());
+            let table: &'static TableDef = Box::leak(Box::new(p::table(
+                &MANY,
+                None,
+                name,
+                &COLUMNS,
+                &[],
+                &[],
+                &[],
+                "many::T",
+                p::location!(),
+            )));
+            table
+        })
+        .collect();
+    Box::leak(Box::new(
+        Registry::from_definitions(&tables, &[&MANY]).unwrap_or_else(|report| panic!("{report}")),
+    ))
+}
