@@ -287,13 +287,15 @@ async fn identifier_case_is_sqlite_own() {
 }
 
 // A create_all of 300 tables abandoned at several points (its future
-// dropped, as when a service is stopped): the transaction leaves nothing,
-// and a rerun completes.
+// dropped, as when a service is stopped): the transaction leaves all or
+// nothing (a future dropped after the commit has committed), and a rerun
+// completes.
 #[tokio::test]
 async fn a_create_all_stopped_mid_way_leaves_nothing() {
     let file = File::new("stopped");
     let pool = file.pool().await;
     let registry = shop::many_registry(300);
+    let mut left_nothing = 0;
     for after in [1, 5, 20, 50] {
         let run = registry.create_all("many", &pool);
         let stopped = tokio::time::timeout(std::time::Duration::from_millis(after), run)
@@ -302,10 +304,15 @@ async fn a_create_all_stopped_mid_way_leaves_nothing() {
         let verification = registry.verify("many", &pool).await.unwrap();
         let missing = verification.kinds().len();
         if stopped {
-            assert_eq!(missing, 300, "{after} ms: a table was left");
+            assert!(
+                missing == 300 || missing == 0,
+                "{after} ms: {missing} of 300 are missing"
+            );
+            left_nothing += usize::from(missing == 300);
         }
         registry.create_all("many", &pool).await.unwrap();
         assert!(registry.verify("many", &pool).await.unwrap().is_clean());
         registry.drop_all("many", &pool).await.unwrap();
     }
+    assert!(left_nothing > 0, "no run was stopped before its commit");
 }

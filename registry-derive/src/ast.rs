@@ -82,6 +82,8 @@ impl Field<'_> {
 #[derive(Default)]
 pub(crate) struct FieldAttrs {
     pub(crate) primary_key: Option<Span>,
+    /// `auto_increment = false`: the key's span.
+    pub(crate) no_auto_increment: Option<Span>,
     pub(crate) column: Option<LitStr>,
     pub(crate) skip: Option<Span>,
     pub(crate) sql_type: Option<LitStr>,

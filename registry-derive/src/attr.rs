@@ -39,6 +39,7 @@ pub(crate) const INDEX: Symbol = Symbol("index");
 pub(crate) const UNIQUE: Symbol = Symbol("unique");
 // On a field.
 pub(crate) const PRIMARY_KEY: Symbol = Symbol("primary_key");
+pub(crate) const AUTO_INCREMENT: Symbol = Symbol("auto_increment");
 pub(crate) const COLUMN: Symbol = Symbol("column");
 pub(crate) const SKIP: Symbol = Symbol("skip");
 pub(crate) const SQL_TYPE: Symbol = Symbol("sql_type");
@@ -56,6 +57,7 @@ pub(crate) const EXPR: Symbol = Symbol("expr");
 const MODEL_KEYS: &[Symbol] = &[TABLE, METADATA, SCHEMA, CRATE, INDEX, UNIQUE, CHECK];
 const FIELD_KEYS: &[Symbol] = &[
     PRIMARY_KEY,
+    AUTO_INCREMENT,
     COLUMN,
     SKIP,
     SQL_TYPE,
@@ -279,6 +281,10 @@ fn field_key(
         Some(PRIMARY_KEY) => {
             flag(meta, PRIMARY_KEY, errors)?;
             set_once(&mut out.primary_key, Some(meta.path.span()), meta, errors);
+        }
+        Some(AUTO_INCREMENT) => {
+            let value = false_value(meta, errors)?;
+            set_once(&mut out.no_auto_increment, value, meta, errors);
         }
         Some(SKIP) => {
             flag(meta, SKIP, errors)?;
@@ -562,6 +568,31 @@ fn references_value(
 }
 
 /// A key that takes no value, like `primary_key`.
+/// `auto_increment = false`, the one value it takes: a single integer
+/// primary key auto-increments unless told not to. Yields the key's span.
+fn false_value(
+    meta: &ParseNestedMeta<'_>,
+    errors: &mut Errors,
+) -> syn::Result<Option<proc_macro2::Span>> {
+    let message = format!(
+        "a single integer primary key auto-increments by default; `{AUTO_INCREMENT}` only turns \
+         that off: `#[{MODEL}({PRIMARY_KEY}, {AUTO_INCREMENT} = false)]`"
+    );
+    let Some(expr) = value_expr(meta, &message, errors)? else {
+        return Ok(None);
+    };
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Bool(value),
+            ..
+        }) if !value.value => Ok(Some(meta.path.span())),
+        other => {
+            errors.error(&other, message);
+            Ok(None)
+        }
+    }
+}
+
 fn flag(meta: &ParseNestedMeta<'_>, key: Symbol, errors: &mut Errors) -> syn::Result<()> {
     if meta.input.is_empty() || meta.input.peek(Token![,]) {
         return Ok(());

@@ -237,10 +237,15 @@ fn column_def(krate: &Path, model: &Ident, column: &Column<'_>) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
-    quote! {
+    let def = quote! {
         #krate::__private::column(
             #name, #field, #ty, #sql_type, #nullable, #primary_key, #default, #references,
         )
+    };
+    if column.auto_increment {
+        def
+    } else {
+        quote!(#krate::__private::no_auto_increment(#def))
     }
 }
 

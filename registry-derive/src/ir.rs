@@ -31,6 +31,8 @@ pub(crate) struct Column<'a> {
     pub(crate) ty: &'a Type,
     pub(crate) nullable: bool,
     pub(crate) primary_key: bool,
+    /// `false` after `auto_increment = false`.
+    pub(crate) auto_increment: bool,
     pub(crate) sql_type: SqlType,
     pub(crate) default: Option<LitStr>,
     pub(crate) references: Option<ForeignKey>,
@@ -126,6 +128,7 @@ fn column<'a>(field: &'a ast::Field<'_>) -> Option<Column<'a>> {
         ty: field.ty,
         nullable,
         primary_key: attrs.primary_key.is_some(),
+        auto_increment: attrs.no_auto_increment.is_none(),
         sql_type: match (&attrs.sql_type, &attrs.max_length) {
             (Some(sql_type), _) => SqlType::Custom(sql_type.clone()),
             (None, Some(length)) => match length.base10_parse() {

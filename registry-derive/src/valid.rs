@@ -11,8 +11,9 @@ use syn::ext::IdentExt;
 use crate::action::{ACTIONS, ReferentialAction};
 use crate::ast::{self, FieldAttrs, FieldList, Model, References};
 use crate::attr::{
-    CHECK, COLUMN, DEFAULT, EXPR, INDEX, MAX_LENGTH, MODEL, NAME, ON_DELETE, ON_UPDATE,
-    PRIMARY_KEY, REFERENCES, SKIP, SQL_TYPE, Symbol, TABLE, UNIQUE, USE_ALTER, check_example,
+    AUTO_INCREMENT, CHECK, COLUMN, DEFAULT, EXPR, INDEX, MAX_LENGTH, MODEL, NAME, ON_DELETE,
+    ON_UPDATE, PRIMARY_KEY, REFERENCES, SKIP, SQL_TYPE, Symbol, TABLE, UNIQUE, USE_ALTER,
+    check_example,
 };
 use crate::errors::Errors;
 use crate::name;
@@ -112,6 +113,7 @@ fn columns(model: &Model<'_>, errors: &mut Errors) -> Vec<FieldColumn> {
     let mut fields: Vec<FieldColumn> = Vec::new();
     for field in &model.fields {
         let attrs = &field.attrs;
+        auto_increment_off_key(attrs, errors);
         if let Some(skip) = attrs.skip {
             skipped_field(skip, attrs, errors);
             fields.push(FieldColumn {
@@ -187,6 +189,20 @@ fn keys_on_the_primary_key(model: &Model<'_>, errors: &mut Errors) {
                 ),
             );
         }
+    }
+}
+
+/// `auto_increment = false` only means something on a primary key.
+fn auto_increment_off_key(attrs: &FieldAttrs, errors: &mut Errors) {
+    if let Some(span) = attrs.no_auto_increment
+        && attrs.primary_key.is_none()
+    {
+        errors.at(
+            span,
+            format!(
+                "only a primary key auto-increments: `{AUTO_INCREMENT} = false` goes with `{PRIMARY_KEY}`"
+            ),
+        );
     }
 }
 

@@ -127,6 +127,16 @@ pub const fn column(
         primary_key,
         default,
         references,
+        auto_increment: true,
+    }
+}
+
+/// The column, without the auto-increment a single integer primary key
+/// otherwise gets (`#[model(primary_key, auto_increment = false)]`).
+pub const fn no_auto_increment(column: ColumnDef) -> ColumnDef {
+    ColumnDef {
+        auto_increment: false,
+        ..column
     }
 }
 

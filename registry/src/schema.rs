@@ -19,6 +19,8 @@ pub struct ResolvedTable {
     pub(crate) uniques: Vec<ResolvedUnique>,
     pub(crate) foreign_keys: Vec<ResolvedForeignKey>,
     pub(crate) checks: Vec<ResolvedCheck>,
+    /// The column the database numbers itself, if any.
+    pub(crate) identity: Option<&'static ColumnDef>,
 }
 
 impl ResolvedTable {
@@ -59,6 +61,22 @@ impl ResolvedTable {
     /// The check constraints.
     pub fn checks(&self) -> &[ResolvedCheck] {
         &self.checks
+    }
+
+    /// The column the database numbers itself (an identity column on
+    /// PostgreSQL, `AUTO_INCREMENT` on MySQL/MariaDB, the rowid on SQLite),
+    /// as SQLAlchemy decides it: the primary key when it is one integer
+    /// column (`SMALLINT`, `INTEGER`, `BIGINT`) that references no other
+    /// table, unless it says `auto_increment = false`.
+    pub fn identity(&self) -> Option<&'static ColumnDef> {
+        self.identity
+    }
+
+    /// Whether `column` is [`identity`](Self::identity).
+    #[cfg(feature = "ddl")]
+    pub(crate) fn is_identity(&self, column: &ColumnDef) -> bool {
+        self.identity
+            .is_some_and(|identity| core::ptr::eq(identity, column))
     }
 
     /// Every name this table puts in its schema's namespace besides its own:

@@ -3,7 +3,7 @@
 //! nothing or change type are reported.
 
 use crate::check::order::find;
-use crate::def::{ColumnDef, ForeignKeyTarget, TableDef};
+use crate::def::{ColumnDef, ForeignKeyTarget, SqlType, TableDef};
 use crate::ident::{compare_folded, compare_schemas};
 use crate::naming::ConstraintKind;
 use crate::report::{MissingTarget, Problem};
@@ -38,6 +38,19 @@ pub(super) fn resolve_table(
     };
 
     let key: Vec<&'static ColumnDef> = table.primary_key().collect();
+    let identity = match key.as_slice() {
+        [only]
+            if only.auto_increment
+                && only.references.is_none()
+                && matches!(
+                    only.sql_type,
+                    SqlType::SmallInt | SqlType::Integer | SqlType::BigInt
+                ) =>
+        {
+            Some(*only)
+        }
+        _ => None,
+    };
     let primary_key = (!key.is_empty()).then(|| {
         // Most keys have a column or two: name them without a `Vec`.
         let mut few = [""; 4];
@@ -131,6 +144,7 @@ pub(super) fn resolve_table(
         uniques,
         foreign_keys,
         checks,
+        identity,
     }
 }
 

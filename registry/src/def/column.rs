@@ -13,6 +13,8 @@ pub struct ColumnDef {
     pub(crate) primary_key: bool,
     pub(crate) default: Option<&'static str>,
     pub(crate) references: Option<ForeignKeyDef>,
+    /// `false` after `#[model(auto_increment = false)]`.
+    pub(crate) auto_increment: bool,
 }
 
 impl ColumnDef {
@@ -58,5 +60,14 @@ impl ColumnDef {
     /// Whether the column is (part of) the primary key.
     pub const fn is_primary_key(&self) -> bool {
         self.primary_key
+    }
+
+    /// Whether the column may number new rows itself: `false` only after
+    /// `#[model(primary_key, auto_increment = false)]`. Whether it does is
+    /// the resolved table's call
+    /// ([`ResolvedTable::identity`](crate::ResolvedTable::identity)): a
+    /// single integer primary key that references no other table.
+    pub const fn auto_increment(&self) -> bool {
+        self.auto_increment
     }
 }

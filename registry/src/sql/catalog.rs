@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::def::ReferentialAction;
 use crate::ident::Case;
 
 /// Every table of the database (outside the system schemas).
@@ -28,8 +29,12 @@ pub(crate) struct LiveTable {
     pub(crate) schema: Option<String>,
     pub(crate) name: String,
     pub(crate) columns: Vec<LiveColumn>,
+    /// The primary key, if the table has one.
+    pub(crate) primary_key: Option<LiveKey>,
+    /// Indexes other than the primary key's, unique constraints' included.
     pub(crate) indexes: Vec<LiveIndex>,
     pub(crate) foreign_keys: Vec<LiveForeignKey>,
+    pub(crate) checks: Vec<LiveCheck>,
 }
 
 #[derive(Debug)]
@@ -37,13 +42,24 @@ pub(crate) struct LiveColumn {
     pub(crate) name: String,
     pub(crate) sql_type: String,
     pub(crate) nullable: bool,
+    /// The server default as the catalog spells it.
+    pub(crate) default: Option<String>,
+    /// Whether the database numbers new rows itself: an identity column,
+    /// `AUTO_INCREMENT`, a `serial`, or SQLite's rowid alias.
+    pub(crate) identity: bool,
 }
 
-/// An index, or the index behind a primary key or unique constraint.
+/// A primary key: its name where the database keeps one, and its columns
+/// in key order.
+#[derive(Debug, Clone)]
+pub(crate) struct LiveKey {
+    pub(crate) name: Option<String>,
+    pub(crate) columns: Vec<String>,
+}
+
+/// An index, or the index behind a unique constraint.
 #[derive(Debug)]
 pub(crate) struct LiveIndex {
-    /// Indexes match by columns, not by name; MySQL's rows group by it.
-    #[cfg_attr(not(feature = "mysql"), allow(dead_code))]
     pub(crate) name: String,
     pub(crate) columns: Vec<String>,
     pub(crate) unique: bool,
@@ -57,6 +73,28 @@ pub(crate) struct LiveForeignKey {
     pub(crate) referred_schema: Option<String>,
     pub(crate) referred_table: String,
     pub(crate) referred_columns: Vec<String>,
+    pub(crate) on_delete: ReferentialAction,
+    pub(crate) on_update: ReferentialAction,
+}
+
+/// A check constraint.
+#[derive(Debug)]
+pub(crate) struct LiveCheck {
+    /// `None` for a check written without `CONSTRAINT name`.
+    pub(crate) name: Option<String>,
+    pub(crate) expr: String,
+}
+
+/// `CASCADE`, `SET NULL`, … as a catalog spells it (`NO ACTION` for
+/// anything else).
+pub(crate) fn action(spelled: &str) -> ReferentialAction {
+    match spelled.to_ascii_uppercase().as_str() {
+        "CASCADE" | "C" => ReferentialAction::Cascade,
+        "SET NULL" | "N" => ReferentialAction::SetNull,
+        "SET DEFAULT" | "D" => ReferentialAction::SetDefault,
+        "RESTRICT" | "R" => ReferentialAction::Restrict,
+        _ => ReferentialAction::NoAction,
+    }
 }
 
 impl Catalog {

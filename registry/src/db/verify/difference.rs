@@ -5,6 +5,7 @@ use core::fmt;
 
 use crate::def::{ColumnDef, TableDef};
 use crate::diagnostic::Diagnostic;
+use crate::naming::ConstraintKind;
 
 /// How much a [`Difference`] matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,6 +40,26 @@ pub enum DifferenceKind {
     TableOfOtherMetadata,
     /// [`Difference::UnknownTable`]
     UnknownTable,
+    /// [`Difference::DefaultMismatch`]
+    DefaultMismatch,
+    /// [`Difference::IdentityMismatch`]
+    IdentityMismatch,
+    /// [`Difference::PrimaryKeyMismatch`]
+    PrimaryKeyMismatch,
+    /// [`Difference::IndexMismatch`]
+    IndexMismatch,
+    /// [`Difference::ForeignKeyMismatch`]
+    ForeignKeyMismatch,
+    /// [`Difference::MissingCheck`]
+    MissingCheck,
+    /// [`Difference::ExtraIndex`]
+    ExtraIndex,
+    /// [`Difference::ExtraForeignKey`]
+    ExtraForeignKey,
+    /// [`Difference::ExtraCheck`]
+    ExtraCheck,
+    /// [`Difference::NameMismatch`]
+    NameMismatch,
 }
 
 /// One way the live database differs from the metadata's models.
@@ -120,6 +141,126 @@ pub enum Difference {
         /// The referenced column.
         referred_column: &'static ColumnDef,
     },
+    /// (error) A column's server default is not the model's (or one of
+    /// them has none). Defaults are compared as the database spells them,
+    /// casts and letter case aside.
+    #[non_exhaustive]
+    DefaultMismatch {
+        /// The model.
+        table: &'static TableDef,
+        /// The column.
+        column: &'static ColumnDef,
+        /// The model's default.
+        expected: Option<&'static str>,
+        /// The database's default, as its catalog spells it.
+        found: Option<String>,
+    },
+    /// (error) The model's key numbers new rows itself (an identity,
+    /// `AUTO_INCREMENT`, SQLite's rowid) and the column does not, or the
+    /// other way round.
+    #[non_exhaustive]
+    IdentityMismatch {
+        /// The model.
+        table: &'static TableDef,
+        /// The column.
+        column: &'static ColumnDef,
+        /// Whether the model's column is an identity.
+        expected: bool,
+    },
+    /// (error) The table has no primary key, or one on other columns.
+    #[non_exhaustive]
+    PrimaryKeyMismatch {
+        /// The model.
+        table: &'static TableDef,
+        /// The model's key columns, in order.
+        expected: Vec<&'static str>,
+        /// The database's key columns, in order; `None` if it has no key.
+        found: Option<Vec<String>>,
+    },
+    /// (error) An index or unique constraint of the model is there in
+    /// another shape: a plain index where a unique one belongs, or its
+    /// columns in another order.
+    #[non_exhaustive]
+    IndexMismatch {
+        /// The model.
+        table: &'static TableDef,
+        /// The model's name for it.
+        name: String,
+        /// What the model declares, e.g. `unique index on (a, b)`.
+        expected: String,
+        /// What the database has instead.
+        found: String,
+    },
+    /// (error) A foreign key of the model is there but points elsewhere or
+    /// has other `ON DELETE`/`ON UPDATE` actions.
+    #[non_exhaustive]
+    ForeignKeyMismatch {
+        /// The model.
+        table: &'static TableDef,
+        /// The model's name for it.
+        name: String,
+        /// What the model declares, e.g. `(customer_id) -> customer (id) ON DELETE CASCADE`.
+        expected: String,
+        /// What the database has instead.
+        found: String,
+    },
+    /// (error) A check constraint of the model does not exist (matched by
+    /// name; expressions are not compared, as each database rewrites them).
+    #[non_exhaustive]
+    MissingCheck {
+        /// The model.
+        table: &'static TableDef,
+        /// Its name.
+        name: String,
+        /// Its expression.
+        expr: &'static str,
+    },
+    /// (warning) An index or unique constraint no model declares.
+    #[non_exhaustive]
+    ExtraIndex {
+        /// The model of the table.
+        table: &'static TableDef,
+        /// Its name.
+        name: String,
+        /// Its columns.
+        columns: Vec<String>,
+        /// Whether it is unique.
+        unique: bool,
+    },
+    /// (warning) A foreign key no model declares.
+    #[non_exhaustive]
+    ExtraForeignKey {
+        /// The model of the table.
+        table: &'static TableDef,
+        /// Its name, where the database keeps one.
+        name: Option<String>,
+        /// What it is, e.g. `(customer_id) -> customer (id)`.
+        description: String,
+    },
+    /// (warning) A check constraint no model declares.
+    #[non_exhaustive]
+    ExtraCheck {
+        /// The model of the table.
+        table: &'static TableDef,
+        /// Its name, if it has one.
+        name: Option<String>,
+        /// Its expression, as the database spells it.
+        expr: String,
+    },
+    /// (warning) An index or constraint is there, but under another name
+    /// than the naming convention gives: a migration that names it will not
+    /// find it.
+    #[non_exhaustive]
+    NameMismatch {
+        /// The model.
+        table: &'static TableDef,
+        /// What kind of name.
+        kind: ConstraintKind,
+        /// The name the model gives it.
+        expected: String,
+        /// The name it has.
+        found: String,
+    },
     /// (warning) The table has a column no field describes.
     #[non_exhaustive]
     ExtraColumn {
@@ -168,6 +309,16 @@ impl Difference {
             Self::ExtraColumn { .. } => DifferenceKind::ExtraColumn,
             Self::TableOfOtherMetadata { .. } => DifferenceKind::TableOfOtherMetadata,
             Self::UnknownTable { .. } => DifferenceKind::UnknownTable,
+            Self::DefaultMismatch { .. } => DifferenceKind::DefaultMismatch,
+            Self::IdentityMismatch { .. } => DifferenceKind::IdentityMismatch,
+            Self::PrimaryKeyMismatch { .. } => DifferenceKind::PrimaryKeyMismatch,
+            Self::IndexMismatch { .. } => DifferenceKind::IndexMismatch,
+            Self::ForeignKeyMismatch { .. } => DifferenceKind::ForeignKeyMismatch,
+            Self::MissingCheck { .. } => DifferenceKind::MissingCheck,
+            Self::ExtraIndex { .. } => DifferenceKind::ExtraIndex,
+            Self::ExtraForeignKey { .. } => DifferenceKind::ExtraForeignKey,
+            Self::ExtraCheck { .. } => DifferenceKind::ExtraCheck,
+            Self::NameMismatch { .. } => DifferenceKind::NameMismatch,
         }
     }
 
@@ -176,8 +327,24 @@ impl Difference {
         match self {
             Self::ExtraColumn { .. }
             | Self::TableOfOtherMetadata { .. }
-            | Self::UnknownTable { .. } => Severity::Warning,
-            _ => Severity::Error,
+            | Self::UnknownTable { .. }
+            | Self::ExtraIndex { .. }
+            | Self::ExtraForeignKey { .. }
+            | Self::ExtraCheck { .. }
+            | Self::NameMismatch { .. } => Severity::Warning,
+            Self::MissingTable { .. }
+            | Self::MissingColumn { .. }
+            | Self::TypeMismatch { .. }
+            | Self::NullabilityMismatch { .. }
+            | Self::MissingIndex { .. }
+            | Self::MissingUnique { .. }
+            | Self::MissingForeignKey { .. }
+            | Self::DefaultMismatch { .. }
+            | Self::IdentityMismatch { .. }
+            | Self::PrimaryKeyMismatch { .. }
+            | Self::IndexMismatch { .. }
+            | Self::ForeignKeyMismatch { .. }
+            | Self::MissingCheck { .. } => Severity::Error,
         }
     }
 
@@ -191,6 +358,16 @@ impl Difference {
             | Self::MissingIndex { table, .. }
             | Self::MissingUnique { table, .. }
             | Self::MissingForeignKey { table, .. }
+            | Self::DefaultMismatch { table, .. }
+            | Self::IdentityMismatch { table, .. }
+            | Self::PrimaryKeyMismatch { table, .. }
+            | Self::IndexMismatch { table, .. }
+            | Self::ForeignKeyMismatch { table, .. }
+            | Self::MissingCheck { table, .. }
+            | Self::ExtraIndex { table, .. }
+            | Self::ExtraForeignKey { table, .. }
+            | Self::ExtraCheck { table, .. }
+            | Self::NameMismatch { table, .. }
             | Self::ExtraColumn { table, .. } => Some(table),
             Self::TableOfOtherMetadata { model, .. } => Some(model),
             Self::UnknownTable { .. } => None,
@@ -329,6 +506,195 @@ pub(super) fn write_difference(
             )?;
             d.at_model(table)?;
             d.help("add it with a migration; until then the database accepts rows that point at nothing")
+        }
+        Difference::DefaultMismatch {
+            table,
+            column,
+            expected,
+            found,
+        } => {
+            let spell = |default: Option<&str>| {
+                default.map_or_else(|| "no default".to_owned(), |d| format!("default `{d}`"))
+            };
+            let mut d = Diagnostic::error(
+                f,
+                format_args!(
+                    "column `{}.{}` has {} in the database, but the model says {}",
+                    table.qualified_name(),
+                    column.name,
+                    spell(found.as_deref()),
+                    spell(*expected)
+                ),
+            )?;
+            d.at_model(table)?;
+            d.help(format_args!(
+                "set the default with a migration (`ALTER ... {} DEFAULT`), or change the field's `default = \"...\"`",
+                if expected.is_some() { "SET" } else { "DROP" }
+            ))
+        }
+        Difference::IdentityMismatch {
+            table,
+            column,
+            expected,
+        } => {
+            let mut d = Diagnostic::error(
+                f,
+                format_args!(
+                    "column `{}.{}` {} in the database, but the model's key {}",
+                    table.qualified_name(),
+                    column.name,
+                    if *expected {
+                        "does not number new rows itself"
+                    } else {
+                        "numbers new rows itself"
+                    },
+                    if *expected {
+                        "auto-increments"
+                    } else {
+                        "does not (`auto_increment = false`)"
+                    },
+                ),
+            )?;
+            d.at_model(table)?;
+            d.help(if *expected {
+                "make it an identity column with a migration, or write `#[model(primary_key, auto_increment = false)]` and give every row its key"
+            } else {
+                "drop the identity with a migration, or remove `auto_increment = false`"
+            })
+        }
+        Difference::PrimaryKeyMismatch {
+            table,
+            expected,
+            found,
+        } => {
+            let found = match found {
+                None => "has no primary key".to_owned(),
+                Some(columns) => format!("has its primary key on ({})", columns.join(", ")),
+            };
+            let mut d = Diagnostic::error(
+                f,
+                format_args!(
+                    "table `{}` {found} in the database, but the model's key is ({})",
+                    table.qualified_name(),
+                    expected.join(", ")
+                ),
+            )?;
+            d.at_model(table)?;
+            d.help("change the key with a migration; without it, rows are not unique by the model's key")
+        }
+        Difference::IndexMismatch {
+            table,
+            name,
+            expected,
+            found,
+        } => {
+            let mut d = Diagnostic::error(
+                f,
+                format_args!(
+                    "`{name}` on `{}` is a {found} in the database, but the model declares a {expected}",
+                    table.qualified_name()
+                ),
+            )?;
+            d.at_model(table)?;
+            d.help("recreate it with a migration")
+        }
+        Difference::ForeignKeyMismatch {
+            table,
+            name,
+            expected,
+            found,
+        } => {
+            let mut d = Diagnostic::error(
+                f,
+                format_args!(
+                    "foreign key `{name}` on `{}` is {found} in the database, but the model declares {expected}",
+                    table.qualified_name()
+                ),
+            )?;
+            d.at_model(table)?;
+            d.help("drop and add the key with a migration")
+        }
+        Difference::MissingCheck { table, name, expr } => {
+            let mut d = Diagnostic::error(
+                f,
+                format_args!(
+                    "check constraint `{name}` ({expr}) on `{}` does not exist in the database",
+                    table.qualified_name()
+                ),
+            )?;
+            d.at_model(table)?;
+            d.help("add it with a migration; until then the database accepts rows it would refuse")
+        }
+        Difference::ExtraIndex {
+            table,
+            name,
+            columns,
+            unique,
+        } => {
+            let mut d = Diagnostic::warning(
+                f,
+                format_args!(
+                    "{}index `{name}` on `{}` ({}) is in the database but no model declares it",
+                    if *unique { "unique " } else { "" },
+                    table.qualified_name(),
+                    columns.join(", ")
+                ),
+            )?;
+            d.at_model(table)?;
+            d.help(if *unique {
+                "declare it (`#[model(unique)]`, or `unique(...)` on the struct), or drop it: it refuses rows the model allows"
+            } else {
+                "declare it (`#[model(index)]`, or `index(...)` on the struct), or drop it once nothing needs it"
+            })
+        }
+        Difference::ExtraForeignKey {
+            table,
+            name,
+            description,
+        } => {
+            let mut d = Diagnostic::warning(
+                f,
+                format_args!(
+                    "foreign key {}{description} on `{}` is in the database but no model declares it",
+                    name.as_deref()
+                        .map_or_else(String::new, |name| format!("`{name}` ")),
+                    table.qualified_name()
+                ),
+            )?;
+            d.at_model(table)?;
+            d.help(
+                "declare it with `references = ...`, or drop it: it refuses rows the model allows",
+            )
+        }
+        Difference::ExtraCheck { table, name, expr } => {
+            let mut d = Diagnostic::warning(
+                f,
+                format_args!(
+                    "check constraint {}({expr}) on `{}` is in the database but no model declares it",
+                    name.as_deref()
+                        .map_or_else(String::new, |name| format!("`{name}` ")),
+                    table.qualified_name()
+                ),
+            )?;
+            d.at_model(table)?;
+            d.help("declare it with `check(name = ..., expr = ...)`, or drop it: it refuses rows the model allows")
+        }
+        Difference::NameMismatch {
+            table,
+            kind,
+            expected,
+            found,
+        } => {
+            let mut d = Diagnostic::warning(
+                f,
+                format_args!(
+                    "{} `{found}` on `{}` is named `{expected}` by the model",
+                    kind.describe(),
+                    table.qualified_name()
+                ),
+            )?;
+            d.at_model(table)?;
+            d.help("rename it with a migration, so that later migrations find it by its name, or give the model its name with `name = \"...\"`")
         }
         Difference::ExtraColumn {
             table,

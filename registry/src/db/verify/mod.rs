@@ -3,15 +3,15 @@
 
 use core::fmt;
 
-use crate::def::{ColumnDef, TableDef};
+use crate::def::TableDef;
 use crate::diagnostic::count;
-use crate::ident::Case;
 use crate::registry::Registry;
 use crate::schema::ResolvedTable;
-use crate::sql::catalog::{Catalog, LiveTable};
+use crate::sql::catalog::Catalog;
 use crate::sql::ddl::Dialect;
 
 mod difference;
+mod table;
 
 use self::difference::write_difference;
 pub use self::difference::{Difference, DifferenceKind, Severity};
@@ -157,7 +157,7 @@ pub(crate) fn compare(
             continue;
         };
         known[index] = true;
-        compare_table(
+        table::compare_table(
             schema,
             &catalog.tables[index],
             catalog,
@@ -208,115 +208,5 @@ pub(crate) fn compare(
         differences: errors,
         catalog_queries: catalog.queries,
         server: catalog.server.unwrap_or(dialect.name()),
-    }
-}
-
-fn same_columns(case: Case, live: &[String], model: &[&'static ColumnDef]) -> bool {
-    live.len() == model.len()
-        && live
-            .iter()
-            .zip(model)
-            .all(|(live, model)| case.eq(live, model.name))
-}
-
-fn compare_table(
-    schema: &ResolvedTable,
-    live: &LiveTable,
-    catalog: &Catalog,
-    dialect: Dialect,
-    errors: &mut Vec<Difference>,
-    warnings: &mut Vec<Difference>,
-) {
-    let table = schema.table;
-    let (tables, columns) = (catalog.table_case, catalog.column_case);
-    for column in table.columns {
-        let Some(found) = live
-            .columns
-            .iter()
-            .find(|found| columns.eq(&found.name, column.name))
-        else {
-            errors.push(Difference::MissingColumn { table, column });
-            continue;
-        };
-        if !dialect.type_matches(column.sql_type, &found.sql_type) {
-            errors.push(Difference::TypeMismatch {
-                table,
-                column,
-                expected: dialect.expected_type(column.sql_type),
-                found: found.sql_type.clone(),
-            });
-        }
-        if found.nullable != column.nullable {
-            errors.push(Difference::NullabilityMismatch {
-                table,
-                column,
-                found_nullable: found.nullable,
-            });
-        }
-    }
-    for index in &schema.indexes {
-        let present = live.indexes.iter().any(|found| {
-            found.unique == index.unique && same_columns(columns, &found.columns, &index.columns)
-        });
-        if !present {
-            errors.push(Difference::MissingIndex {
-                table,
-                name: index.name.clone(),
-                columns: index.columns.iter().map(|column| column.name).collect(),
-                unique: index.unique,
-            });
-        }
-    }
-    for unique in &schema.uniques {
-        let present = live
-            .indexes
-            .iter()
-            .any(|found| found.unique && same_columns(columns, &found.columns, &unique.columns));
-        if !present {
-            errors.push(Difference::MissingUnique {
-                table,
-                name: unique.name.clone(),
-                columns: unique.columns.iter().map(|column| column.name).collect(),
-            });
-        }
-    }
-    for key in &schema.foreign_keys {
-        let referred_schema = dialect.schema_of(key.referred_table);
-        let present = live.foreign_keys.iter().any(|found| {
-            found.columns.len() == 1
-                && columns.eq(&found.columns[0], key.column.name)
-                && tables.eq(&found.referred_table, key.referred_table.name)
-                && found.referred_columns.len() == 1
-                && columns.eq(&found.referred_columns[0], key.referred_column.name)
-                && match (referred_schema, found.referred_schema.as_deref()) {
-                    (Some(a), Some(b)) => tables.eq(a, b),
-                    // The default schema, or SQLite, which has none.
-                    (None, _) => true,
-                    (Some(_), None) => false,
-                }
-        });
-        if !present {
-            errors.push(Difference::MissingForeignKey {
-                table,
-                name: key.name.clone(),
-                column: key.column,
-                referred_table: key.referred_table,
-                referred_column: key.referred_column,
-            });
-        }
-    }
-    for found in &live.columns {
-        if !table
-            .columns
-            .iter()
-            .any(|column| columns.eq(column.name, &found.name))
-        {
-            warnings.push(Difference::ExtraColumn {
-                table,
-                column: found.name.clone(),
-                sql_type: found.sql_type.clone(),
-                nullable: found.nullable,
-            });
-        }
     }
 }

@@ -13,7 +13,7 @@ use core::fmt;
 
 use sea_query::SchemaStatementBuilder;
 
-use crate::def::{SqlType, TableDef};
+use crate::def::{ReferentialAction, SqlType, TableDef};
 
 pub(crate) mod mysql;
 pub(crate) mod postgres;
@@ -73,6 +73,78 @@ impl Dialect {
         } else {
             None
         }
+    }
+
+    /// How the DDL declares a column: its type, which an identity column
+    /// may replace (SQLite's rowid alias is exactly `INTEGER`).
+    pub(crate) fn column_type_of(self, sql_type: SqlType, identity: bool) -> String {
+        match self.rules().identity_type().filter(|_| identity) {
+            Some(identity) => identity.to_owned(),
+            None => self.column_type(sql_type),
+        }
+    }
+
+    /// What makes a column an identity, after its type and `NOT NULL`.
+    pub(crate) fn identity_clause(self) -> Option<&'static str> {
+        self.rules().identity_clause()
+    }
+
+    /// The type the catalog reports for a column the DDL created.
+    pub(crate) fn expected_column_type(self, sql_type: SqlType, identity: bool) -> String {
+        match self.rules().identity_type().filter(|_| identity) {
+            Some(identity) => identity.to_owned(),
+            None => self.expected_type(sql_type),
+        }
+    }
+
+    /// Whether a column the catalog reports as `found` is what the DDL
+    /// writes for `sql_type`.
+    pub(crate) fn type_matches_column(
+        self,
+        sql_type: SqlType,
+        identity: bool,
+        found: &str,
+    ) -> bool {
+        match self.rules().identity_type().filter(|_| identity) {
+            Some(identity) => normalize(found) == normalize(identity),
+            None => self.type_matches(sql_type, found),
+        }
+    }
+
+    /// Whether `found` is the text type this database stores `sql_type`
+    /// (JSON) as, which only a `json_valid` check makes JSON (MariaDB).
+    pub(crate) fn json_is_checked_text(self, sql_type: SqlType, found: &str) -> bool {
+        sql_type == SqlType::Json
+            && self.rules().json_as_checked_text()
+            && normalize(found) == "longtext"
+    }
+
+    /// A server default as this database spells it back, comparable: casts,
+    /// letter case outside quotes and surrounding parentheses aside.
+    pub(crate) fn normalize_default(self, expr: &str) -> String {
+        self.rules().normalize_default(&normalize_expr(expr))
+    }
+
+    /// What a key's action is when the model gives none.
+    pub(crate) fn effective_action(self, action: Option<ReferentialAction>) -> ReferentialAction {
+        action.unwrap_or(self.rules().default_action())
+    }
+
+    /// Whether the model's action and the catalog's are the same behaviour.
+    pub(crate) fn same_action(
+        self,
+        model: Option<ReferentialAction>,
+        live: ReferentialAction,
+    ) -> bool {
+        let model = self.effective_action(model);
+        model == live || self.rules().restrict_is_no_action() && both_restrict(model, live)
+    }
+
+    /// Whether the catalog keeps the names of unique constraints and
+    /// foreign keys (SQLite names their indexes itself, and keeps no key
+    /// names).
+    pub(crate) fn keeps_constraint_names(self) -> bool {
+        self.rules().keeps_constraint_names()
     }
 
     /// Whether the primary key's constraint name is written.
@@ -148,6 +220,86 @@ pub(crate) trait Rules: Sync {
     fn adds_foreign_keys_later(&self) -> bool;
     /// Whether a foreign key can name a schema-qualified table.
     fn foreign_keys_name_schemas(&self) -> bool;
+    /// The type an identity column is declared with instead of its own.
+    fn identity_type(&self) -> Option<&'static str> {
+        None
+    }
+    /// What makes a column an identity, after its type.
+    fn identity_clause(&self) -> Option<&'static str>;
+    /// Whether JSON is stored as `longtext` with a `json_valid` check.
+    fn json_as_checked_text(&self) -> bool {
+        false
+    }
+    /// A default, already normalized by [`normalize_expr`], in this
+    /// database's own spelling rules.
+    fn normalize_default(&self, expr: &str) -> String {
+        expr.to_owned()
+    }
+    /// What a key's action is when none is given.
+    fn default_action(&self) -> ReferentialAction {
+        ReferentialAction::NoAction
+    }
+    /// Whether `RESTRICT` and `NO ACTION` behave alike.
+    fn restrict_is_no_action(&self) -> bool {
+        false
+    }
+    /// Whether constraint names are kept.
+    fn keeps_constraint_names(&self) -> bool {
+        true
+    }
+}
+
+fn both_restrict(a: ReferentialAction, b: ReferentialAction) -> bool {
+    let restrictive = |action| {
+        matches!(
+            action,
+            ReferentialAction::Restrict | ReferentialAction::NoAction
+        )
+    };
+    restrictive(a) && restrictive(b)
+}
+
+/// An SQL expression comparable across spellings: outer parentheses off,
+/// letter case folded and whitespace collapsed outside quoted text.
+pub(crate) fn normalize_expr(expr: &str) -> String {
+    let mut expr = expr.trim();
+    while let Some(inner) = expr
+        .strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
+        // Only when the parentheses wrap the whole: `(a) + (b)` stays.
+        let mut depth = 0_i32;
+        let wraps = inner.chars().all(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            depth >= 0
+        });
+        if !wraps {
+            break;
+        }
+        expr = inner.trim();
+    }
+    let mut out = String::with_capacity(expr.len());
+    let mut quoted = false;
+    let mut space = false;
+    for c in expr.chars() {
+        if c == '\'' {
+            quoted = !quoted;
+        }
+        if !quoted && c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(if quoted { c } else { c.to_ascii_lowercase() });
+    }
+    out
 }
 
 /// Lower case, single spaces, no space next to a parenthesis or comma.

@@ -52,6 +52,20 @@ impl Rules for Sqlite {
     fn foreign_keys_name_schemas(&self) -> bool {
         true
     }
+
+    fn identity_type(&self) -> Option<&'static str> {
+        // Exactly `INTEGER PRIMARY KEY` makes the column the rowid: SQLite
+        // numbers it, and needs no index of its own for it.
+        Some("INTEGER")
+    }
+
+    fn identity_clause(&self) -> Option<&'static str> {
+        None
+    }
+
+    fn keeps_constraint_names(&self) -> bool {
+        false
+    }
 }
 
 pub(crate) fn render(statement: &impl SchemaStatementBuilder) -> String {
@@ -69,22 +83,31 @@ mod catalog {
     use sqlx::Row as _;
 
     use crate::ident::Case;
-    use crate::sql::catalog::{Catalog, LiveColumn, LiveForeignKey, LiveIndex, Tables};
+    use crate::sql::catalog::{
+        Catalog, LiveCheck, LiveColumn, LiveForeignKey, LiveIndex, LiveKey, Tables, action,
+    };
 
     /// Catalog queries per snapshot.
     pub(crate) const CATALOG_QUERIES: usize = 1;
 
+    // One row per column ('c'), index column ('i'), foreign-key column ('f')
+    // and table ('s', its CREATE TABLE text, which alone holds the checks).
     const SQLITE_CATALOG: &str = r#"
-    SELECT 'c' AS kind, m.name AS tbl, p.cid AS seq, p.name AS a, p.type AS b, NULL AS c, p."notnull" AS flag
+    SELECT 'c' AS kind, m.name AS tbl, p.cid AS seq, p.name AS a, p.type AS b, p.dflt_value AS c,
+           p."notnull" AS flag, p.pk AS d, NULL AS e
       FROM sqlite_schema AS m JOIN pragma_table_info(m.name) AS p
      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
     UNION ALL
-    SELECT 'i', m.name, ii.seqno, il.name, ii.name, il.origin, il."unique"
+    SELECT 'i', m.name, ii.seqno, il.name, ii.name, il.origin, il."unique", NULL, NULL
       FROM sqlite_schema AS m JOIN pragma_index_list(m.name) AS il JOIN pragma_index_info(il.name) AS ii
      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
     UNION ALL
-    SELECT 'f', m.name, fk.seq, fk."from", fk."table", fk."to", fk.id
+    SELECT 'f', m.name, fk.seq, fk."from", fk."table", fk."to", fk.id, fk.on_update, fk.on_delete
       FROM sqlite_schema AS m JOIN pragma_foreign_key_list(m.name) AS fk
+     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
+    UNION ALL
+    SELECT 's', m.name, 0, m.sql, NULL, NULL, 0, NULL, NULL
+      FROM sqlite_schema AS m
      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
     ORDER BY 1, 2, 7, 3
     "#;
@@ -98,6 +121,8 @@ mod catalog {
         // (table, index or key id) -> position in the table's list.
         let mut indexes: BTreeMap<(String, String), usize> = BTreeMap::new();
         let mut keys: BTreeMap<(String, i64), usize> = BTreeMap::new();
+        // (table, position in the key, column) of primary-key columns.
+        let mut primary: Vec<(String, i64, String)> = Vec::new();
         for row in rows {
             let kind: String = row.try_get(0)?;
             let table_name: String = row.try_get(1)?;
@@ -107,12 +132,25 @@ mod catalog {
             let flag: i64 = row.try_get(6)?;
             let table = tables.get(None, table_name.clone());
             match kind.as_str() {
-                "c" => table.columns.push(LiveColumn {
-                    name: a.unwrap_or_default(),
-                    sql_type: b.unwrap_or_default(),
-                    nullable: flag == 0,
-                }),
+                "c" => {
+                    let key_position: i64 = row.try_get(7)?;
+                    let name = a.unwrap_or_default();
+                    if key_position > 0 {
+                        primary.push((table_name, key_position, name.clone()));
+                    }
+                    table.columns.push(LiveColumn {
+                        name,
+                        sql_type: b.unwrap_or_default(),
+                        nullable: flag == 0,
+                        default: c,
+                        identity: false,
+                    });
+                }
                 "i" => {
+                    // The primary key's own index is the key, read above.
+                    if c.as_deref() == Some("pk") {
+                        continue;
+                    }
                     let name = a.unwrap_or_default();
                     let position =
                         *indexes
@@ -130,7 +168,9 @@ mod catalog {
                         .columns
                         .push(b.unwrap_or_else(|| "<expression>".to_owned()));
                 }
-                _ => {
+                "f" => {
+                    let on_update: Option<String> = row.try_get(7)?;
+                    let on_delete: Option<String> = row.try_get(8)?;
                     let position = *keys.entry((table_name, flag)).or_insert_with(|| {
                         table.foreign_keys.push(LiveForeignKey {
                             name: None,
@@ -138,6 +178,8 @@ mod catalog {
                             referred_schema: None,
                             referred_table: b.clone().unwrap_or_default(),
                             referred_columns: Vec::new(),
+                            on_delete: action(on_delete.as_deref().unwrap_or("")),
+                            on_update: action(on_update.as_deref().unwrap_or("")),
                         });
                         table.foreign_keys.len() - 1
                     });
@@ -147,10 +189,82 @@ mod catalog {
                     // primary key); the DDL always names it.
                     key.referred_columns.push(c.unwrap_or_default());
                 }
+                _ => table.checks = checks_in(a.as_deref().unwrap_or("")),
             }
+        }
+        primary.sort();
+        for run in primary.chunk_by(|a, b| a.0 == b.0) {
+            let table = tables.get(None, run[0].0.clone());
+            let columns: Vec<String> = run.iter().map(|(_, _, column)| column.clone()).collect();
+            // A single INTEGER key column is the rowid: SQLite numbers it.
+            if let [only] = columns.as_slice()
+                && let Some(column) = table.columns.iter_mut().find(|c| &c.name == only)
+                && column.sql_type.eq_ignore_ascii_case("INTEGER")
+            {
+                column.identity = true;
+            }
+            table.primary_key = Some(LiveKey {
+                name: None,
+                columns,
+            });
         }
         // SQLite compares identifiers ignoring ASCII case only.
         Ok(tables.into_catalog(None, CATALOG_QUERIES, Case::Ascii, Case::Ascii, None))
+    }
+
+    /// The named check constraints of a `CREATE TABLE` text: SQLite keeps
+    /// checks nowhere else. Finds `CONSTRAINT <name> CHECK (<expr>)` with the
+    /// name quoted or bare; an unnamed `CHECK` has no name to match by.
+    pub(crate) fn checks_in(sql: &str) -> Vec<LiveCheck> {
+        let mut checks = Vec::new();
+        let upper = sql.to_ascii_uppercase();
+        let mut from = 0;
+        while let Some(found) = upper[from..].find("CONSTRAINT") {
+            let start = from + found + "CONSTRAINT".len();
+            from = start;
+            let rest = sql[start..].trim_start();
+            let (name, after) = match rest.chars().next() {
+                Some(quote @ ('"' | '`' | '[')) => {
+                    let close = if quote == '[' { ']' } else { quote };
+                    let Some(end) = rest[1..].find(close) else {
+                        break;
+                    };
+                    (rest[1..=end].to_owned(), &rest[end + 2..])
+                }
+                _ => {
+                    let end = rest
+                        .find(|c: char| c.is_whitespace() || c == '(')
+                        .unwrap_or(rest.len());
+                    (rest[..end].to_owned(), &rest[end..])
+                }
+            };
+            let after = after.trim_start();
+            if !after.to_ascii_uppercase().starts_with("CHECK") {
+                continue;
+            }
+            let body = after["CHECK".len()..].trim_start();
+            let mut depth = 0_usize;
+            let mut end = None;
+            for (index, c) in body.char_indices() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            end = Some(index);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let expr = end.map_or(body, |end| &body[1..end]);
+            checks.push(LiveCheck {
+                name: Some(name),
+                expr: expr.trim().to_owned(),
+            });
+        }
+        checks
     }
 
     /// The connection's busy timeout, in milliseconds.
