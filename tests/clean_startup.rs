@@ -153,10 +153,10 @@ fn descriptors_record_everything() {
 fn display_lists_every_metadata_and_table() {
     let text = model_registry::registry().to_string();
     assert!(
-        text.starts_with("metadata `audit`, schema `audit` (1 table)\n  audit.events  id*, type  clean_startup::models::AuditEvent"),
+        text.starts_with("metadata `audit`, schema `audit` (1 table)\n  audit.events  id*+, type  clean_startup::models::AuditEvent"),
         "{text}"
     );
-    assert!(text.contains("\n  intent_feedback  id*, text, note?  clean_startup::models::IntentFeedback (model-registry 0.1.0, registry/../tests/clean_startup.rs:17:16)\n"), "{text}");
+    assert!(text.contains("\n  intent_feedback  id*+, text, note?  clean_startup::models::IntentFeedback (model-registry 0.1.0, registry/../tests/clean_startup.rs:17:16)\n"), "{text}");
 }
 
 #[cfg(feature = "serde")]

@@ -105,7 +105,7 @@ fn double_import_is_one_table() {
         run.stdout,
         "\
 metadata `default` (1 table)
-  intent_feedback  id*, intent, comment?  feedback_models::feedback::IntentFeedback (feedback_models 0.1.0, models/src/feedback.rs:3:12)
+  intent_feedback  id*+, intent, comment?  feedback_models::feedback::IntentFeedback (feedback_models 0.1.0, models/src/feedback.rs:3:12)
 three paths, one definition: true
 "
     );
@@ -309,12 +309,12 @@ fn two_databases_keep_one_table_name_apart() {
 metadata `default` (0 tables)
 
 metadata `platform` (2 tables)
-  audit_log                     id*, action                platform_models::AuditLog (platform_models 0.1.0, platform_models/src/lib.rs:17:12)
-  oauth_token_monitoring_tasks  id*, user_id, last_error?  platform_models::OAuthTokenMonitoringTask (platform_models 0.1.0, platform_models/src/lib.rs:8:12)
+  audit_log                     id*+, action                platform_models::AuditLog (platform_models 0.1.0, platform_models/src/lib.rs:17:12)
+  oauth_token_monitoring_tasks  id*+, user_id, last_error?  platform_models::OAuthTokenMonitoringTask (platform_models 0.1.0, platform_models/src/lib.rs:8:12)
 
 metadata `user_data` (2 tables)
-  audit_log  id*, document_id  user_data_models::AuditLog (user_data_models 0.1.0, user_data_models/src/lib.rs:16:12)
-  documents  id*, owner_id     user_data_models::Document (user_data_models 0.1.0, user_data_models/src/lib.rs:8:12)
+  audit_log  id*+, document_id  user_data_models::AuditLog (user_data_models 0.1.0, user_data_models/src/lib.rs:16:12)
+  documents  id*+, owner_id     user_data_models::Document (user_data_models 0.1.0, user_data_models/src/lib.rs:8:12)
 "
     );
     assert_eq!(run.stderr, "");

@@ -188,10 +188,11 @@ impl Metadata {
 ///
 /// ```text
 /// metadata `platform` (2 tables)
-///   oauth_tokens      id*, user_id, expires_at?   app::OAuthToken (app 0.1.0, src/lib.rs:8:10)
+///   oauth_tokens      id*+, user_id, expires_at?  app::OAuthToken (app 0.1.0, src/lib.rs:8:10)
 /// ```
 ///
-/// `*` marks primary-key columns, `?` nullable ones.
+/// `*` marks primary-key columns, `+` the key the database numbers itself
+/// (see [`ResolvedTable::identity`]), `?` nullable columns.
 impl fmt::Display for Registry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (index, metadata) in self.metadata.iter().enumerate() {
@@ -206,7 +207,10 @@ impl fmt::Display for Registry {
             writeln!(f, " ({})", count(tables.len(), "table"))?;
             let rows: Vec<(String, String, &TableDef)> = tables
                 .iter()
-                .map(|table| (table.qualified_name(), column_summary(table), *table))
+                .map(|table| {
+                    let summary = column_summary(table, self.resolved(table));
+                    (table.qualified_name(), summary, *table)
+                })
                 .collect();
             let name_width = rows.iter().map(|row| row.0.len()).max().unwrap_or(0);
             let columns_width = rows.iter().map(|row| row.1.len()).max().unwrap_or(0);
@@ -222,7 +226,8 @@ impl fmt::Display for Registry {
     }
 }
 
-fn column_summary(table: &TableDef) -> String {
+fn column_summary(table: &TableDef, resolved: Option<&ResolvedTable>) -> String {
+    let identity = resolved.and_then(ResolvedTable::identity);
     let mut summary = String::new();
     for (index, column) in table.columns.iter().enumerate() {
         if index > 0 {
@@ -231,6 +236,9 @@ fn column_summary(table: &TableDef) -> String {
         summary.push_str(column.name);
         if column.primary_key {
             summary.push('*');
+        }
+        if identity.is_some_and(|identity| core::ptr::eq(identity, column)) {
+            summary.push('+');
         }
         if column.nullable {
             summary.push('?');
