@@ -223,3 +223,176 @@ async fn a_connection_killed_mid_create_leaves_nothing() {
     })
     .await;
 }
+
+// Every way the database drifts from the models, made by hand: verify
+// reports exactly it, and nothing else.
+#[tokio::test]
+#[ignore = "needs PostgreSQL at 127.0.0.1:5432 (CI runs --include-ignored)"]
+#[allow(clippy::too_many_lines)] // one drift per item
+async fn every_drift_is_reported_exactly() {
+    use model_registry::db::DifferenceKind as K;
+    use scenarios::Drift;
+    let drifts = vec![
+        Drift::new(
+            "a foreign key's ON UPDATE changed",
+            r#"ALTER TABLE "order" DROP CONSTRAINT "fk_order_customer_id_customer";
+               ALTER TABLE "order" ADD CONSTRAINT "fk_order_customer_id_customer" FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE ON UPDATE CASCADE"#,
+            &[K::ForeignKeyMismatch],
+            &[
+                "is (customer_id) -> public.customer (id) ON DELETE CASCADE ON UPDATE CASCADE in the database, but the model declares (customer_id) -> customer (id) ON DELETE CASCADE ON UPDATE NO ACTION",
+            ],
+        ),
+        Drift::new(
+            "a foreign key's ON DELETE dropped",
+            r#"ALTER TABLE "order line" DROP CONSTRAINT "fk_order line_order_id_order";
+               ALTER TABLE "order line" ADD CONSTRAINT "fk_order line_order_id_order" FOREIGN KEY ("order_id") REFERENCES "order" ("id")"#,
+            &[K::ForeignKeyMismatch],
+            &[
+                "ON DELETE NO ACTION ON UPDATE NO ACTION in the database, but the model declares (order_id) -> order (id) ON DELETE CASCADE",
+            ],
+        ),
+        Drift::new(
+            "a default changed",
+            r#"ALTER TABLE "order" ALTER COLUMN "total" SET DEFAULT 5"#,
+            &[K::DefaultMismatch],
+            &[
+                "column `order.total` has default `5` in the database, but the model says default `0`",
+            ],
+        ),
+        Drift::new(
+            "a default dropped",
+            r#"ALTER TABLE "order" ALTER COLUMN "total" DROP DEFAULT"#,
+            &[K::DefaultMismatch],
+            &["has no default in the database, but the model says default `0`"],
+        ),
+        Drift::new(
+            "the primary key dropped",
+            r#"ALTER TABLE "order line" DROP CONSTRAINT "pk_order line""#,
+            &[K::PrimaryKeyMismatch],
+            &[
+                "table `order line` has no primary key in the database, but the model's key is (order_id, line)",
+            ],
+        ),
+        Drift::new(
+            "the primary key on other columns",
+            r#"ALTER TABLE "order line" DROP CONSTRAINT "pk_order line";
+               ALTER TABLE "order line" ADD CONSTRAINT "pk_order line" PRIMARY KEY ("order_id")"#,
+            &[K::PrimaryKeyMismatch],
+            &["has its primary key on (order_id)"],
+        ),
+        Drift::new(
+            "the primary key renamed",
+            r#"ALTER TABLE "order line" RENAME CONSTRAINT "pk_order line" TO "order_line_pkey""#,
+            &[K::NameMismatch],
+            &[
+                "primary key `order_line_pkey` on `order line` is named `pk_order line` by the model",
+            ],
+        ),
+        Drift::new(
+            "a check dropped",
+            r#"ALTER TABLE "order" DROP CONSTRAINT "ck_order_total_positive""#,
+            &[K::MissingCheck],
+            &["check constraint `ck_order_total_positive` (total >= 0) on `order` does not exist"],
+        ),
+        Drift::new(
+            "a check nobody declares",
+            r#"ALTER TABLE "order" ADD CONSTRAINT "ck_extra" CHECK (total < 1000)"#,
+            &[K::ExtraCheck],
+            &["warning: check constraint `ck_extra` (total < 1000) on `order`"],
+        ),
+        Drift::new(
+            "a foreign key nobody declares",
+            r#"ALTER TABLE "order" ADD CONSTRAINT "fk_extra" FOREIGN KEY ("customer_id") REFERENCES "customer" ("id")"#,
+            &[K::ExtraForeignKey],
+            &["warning: foreign key `fk_extra` (customer_id) -> public.customer (id)"],
+        ),
+        Drift::new(
+            "a foreign key pointing at another table",
+            r#"ALTER TABLE "order line" DROP CONSTRAINT "fk_order line_order_id_order";
+               ALTER TABLE "order line" ADD CONSTRAINT "fk_order line_order_id_order" FOREIGN KEY ("order_id") REFERENCES "customer" ("id") ON DELETE CASCADE"#,
+            &[K::ForeignKeyMismatch],
+            &[
+                "is (order_id) -> public.customer (id) ON DELETE CASCADE ON UPDATE NO ACTION in the database",
+            ],
+        ),
+        Drift::new(
+            "a foreign key under another name",
+            r#"ALTER TABLE "order" RENAME CONSTRAINT "fk_order_customer_id_customer" TO "order_customer_fkey""#,
+            &[K::NameMismatch],
+            &[
+                "foreign key `order_customer_fkey` on `order` is named `fk_order_customer_id_customer` by the model",
+            ],
+        ),
+        Drift::new(
+            "an index nobody declares",
+            r#"CREATE INDEX "ix_extra" ON "order" ("select")"#,
+            &[K::ExtraIndex],
+            &[
+                "warning: index `ix_extra` on `order` (select) is in the database but no model declares it",
+            ],
+        ),
+        Drift::new(
+            "a unique constraint nobody declares",
+            r#"ALTER TABLE "order" ADD CONSTRAINT "uq_extra" UNIQUE ("select")"#,
+            &[K::ExtraIndex],
+            &["warning: unique index `uq_extra` on `order` (select)"],
+        ),
+        Drift::new(
+            "a unique index that became a plain one",
+            r#"DROP INDEX "ix_customer_email"; CREATE INDEX "ix_customer_email" ON "customer" ("email")"#,
+            &[K::IndexMismatch],
+            &[
+                "`ix_customer_email` on `customer` is an index on (email) in the database, but the model declares a unique index on (email)",
+            ],
+        ),
+        Drift::new(
+            "a unique constraint that became a plain index",
+            r#"ALTER TABLE "customer" DROP CONSTRAINT "uq_customer_user name"; CREATE INDEX "uq_customer_user name" ON "customer" ("user name")"#,
+            &[K::IndexMismatch],
+            &[
+                "is an index on (user name) in the database, but the model declares a unique index on (user name)",
+            ],
+        ),
+        Drift::new(
+            "a composite index in another column order",
+            r#"DROP INDEX "ix_order_customer_id_total"; CREATE INDEX "ix_order_customer_id_total" ON "order" ("total", "customer_id")"#,
+            &[K::IndexMismatch],
+            &[
+                "is an index on (total, customer_id) in the database, but the model declares an index on (customer_id, total)",
+            ],
+        ),
+        Drift::new(
+            "an index under another name",
+            r#"ALTER INDEX "ix_order_customer_id_total" RENAME TO "ix_other""#,
+            &[K::NameMismatch],
+            &["index `ix_other` on `order` is named `ix_order_customer_id_total` by the model"],
+        ),
+        Drift::new(
+            "the key's identity dropped",
+            r#"ALTER TABLE "customer" ALTER COLUMN "id" DROP IDENTITY"#,
+            &[K::IdentityMismatch],
+            &[
+                "column `customer.id` does not number new rows itself in the database, but the model's key auto-increments",
+            ],
+        ),
+        Drift::new(
+            "a key that numbers rows the model does not",
+            r#"ALTER TABLE "order line" ALTER COLUMN "line" ADD GENERATED BY DEFAULT AS IDENTITY"#,
+            &[K::IdentityMismatch],
+            &["column `order line.line` numbers new rows itself in the database"],
+        ),
+    ];
+    scenarios::with_databases(connect, "drifts", 1, |pools| async move {
+        scenarios::drifts(&pools[0], drifts).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs a server (CI runs --include-ignored)"]
+async fn every_type_round_trips() {
+    scenarios::with_databases(connect, "types", 1, |pools| async move {
+        scenarios::every_type_round_trips(&pools[0]).await;
+    })
+    .await;
+}

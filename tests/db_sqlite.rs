@@ -316,3 +316,151 @@ async fn a_create_all_stopped_mid_way_leaves_nothing() {
     }
     assert!(left_nothing > 0, "no run was stopped before its commit");
 }
+
+// Every way the database drifts from the models, made by hand: verify
+// reports exactly it, and nothing else.
+#[tokio::test]
+#[allow(clippy::too_many_lines)] // one drift per item
+async fn every_drift_is_reported_exactly() {
+    use model_registry::db::DifferenceKind as K;
+    use scenarios::{Drift, sqlite_rebuild as rebuild};
+    let file = File::new("drifts");
+    let drifts = vec![
+        Drift::new(
+            "a foreign key's ON UPDATE changed",
+            rebuild("order", "ON UPDATE NO ACTION", "ON UPDATE CASCADE"),
+            &[K::ForeignKeyMismatch],
+            &[
+                "ON UPDATE CASCADE in the database, but the model declares (customer_id) -> customer (id) ON DELETE CASCADE ON UPDATE NO ACTION",
+            ],
+        ),
+        Drift::new(
+            "a default changed",
+            rebuild("order", "DEFAULT (0)", "DEFAULT (5)"),
+            &[K::DefaultMismatch],
+            &[
+                "column `order.total` has default `5` in the database, but the model says default `0`",
+            ],
+        ),
+        Drift::new(
+            "a default dropped",
+            rebuild("order", " DEFAULT (0)", ""),
+            &[K::DefaultMismatch],
+            &["has no default in the database, but the model says default `0`"],
+        ),
+        Drift::new(
+            "the primary key dropped",
+            rebuild(
+                "order line",
+                r#", CONSTRAINT "pk_order line" PRIMARY KEY ("order_id", "line")"#,
+                "",
+            ),
+            &[K::PrimaryKeyMismatch],
+            &[
+                "table `order line` has no primary key in the database, but the model's key is (order_id, line)",
+            ],
+        ),
+        Drift::new(
+            "the primary key on other columns",
+            rebuild(
+                "order line",
+                r#"PRIMARY KEY ("order_id", "line")"#,
+                r#"PRIMARY KEY ("line", "order_id")"#,
+            ),
+            &[K::PrimaryKeyMismatch],
+            &["has its primary key on (line, order_id)"],
+        ),
+        Drift::new(
+            "a check dropped",
+            rebuild(
+                "order",
+                r#", CONSTRAINT "ck_order_total_positive" CHECK (total >= 0)"#,
+                "",
+            ),
+            &[K::MissingCheck],
+            &["check constraint `ck_order_total_positive` (total >= 0) on `order` does not exist"],
+        ),
+        Drift::new(
+            "a check nobody declares",
+            rebuild(
+                "order",
+                " )",
+                r#", CONSTRAINT "ck_extra" CHECK (total < 1000) )"#,
+            ),
+            &[K::ExtraCheck],
+            &["warning: check constraint `ck_extra` (total < 1000) on `order`"],
+        ),
+        Drift::new(
+            "a foreign key nobody declares",
+            rebuild(
+                "order",
+                " )",
+                r#", FOREIGN KEY ("total") REFERENCES "customer" ("id") )"#,
+            ),
+            &[K::ExtraForeignKey],
+            &["warning: foreign key (total) -> customer (id)"],
+        ),
+        Drift::new(
+            "a foreign key pointing at another table",
+            rebuild(
+                "order line",
+                r#"REFERENCES "order" ("id")"#,
+                r#"REFERENCES "customer" ("id")"#,
+            ),
+            &[K::ForeignKeyMismatch],
+            &[
+                "is (order_id) -> customer (id) ON DELETE CASCADE ON UPDATE NO ACTION in the database, but the model declares (order_id) -> order (id)",
+            ],
+        ),
+        Drift::new(
+            "an index nobody declares",
+            r#"CREATE INDEX "ix_extra" ON "order" ("select")"#,
+            &[K::ExtraIndex],
+            &[
+                "warning: index `ix_extra` on `order` (select) is in the database but no model declares it",
+            ],
+        ),
+        Drift::new(
+            "a unique index that became a plain one",
+            r#"DROP INDEX "ix_customer_email"; CREATE INDEX "ix_customer_email" ON "customer" ("email")"#,
+            &[K::IndexMismatch],
+            &[
+                "`ix_customer_email` on `customer` is an index on (email) in the database, but the model declares a unique index on (email)",
+            ],
+        ),
+        Drift::new(
+            "a composite index in another column order",
+            r#"DROP INDEX "ix_order_customer_id_total"; CREATE INDEX "ix_order_customer_id_total" ON "order" ("total", "customer_id")"#,
+            &[K::IndexMismatch],
+            &[
+                "is an index on (total, customer_id) in the database, but the model declares an index on (customer_id, total)",
+            ],
+        ),
+        Drift::new(
+            "an index under another name",
+            r#"DROP INDEX "ix_order_customer_id_total"; CREATE INDEX "ix_other" ON "order" ("customer_id", "total")"#,
+            &[K::NameMismatch],
+            &["index `ix_other` on `order` is named `ix_order_customer_id_total` by the model"],
+        ),
+        Drift::new(
+            "the key no longer the rowid",
+            rebuild(
+                "customer",
+                r#""id" INTEGER NOT NULL"#,
+                r#""id" BIGINT NOT NULL"#,
+            ),
+            &[K::TypeMismatch, K::IdentityMismatch],
+            &[
+                "column `customer.id` is `BIGINT` in the database, but the model's type is `INTEGER`",
+                "does not number new rows itself",
+            ],
+        ),
+    ];
+    scenarios::drifts(&file.pool().await, drifts).await;
+}
+
+#[tokio::test]
+async fn every_type_round_trips() {
+    let file = File::new("types");
+    scenarios::every_type_round_trips(&file.pool().await).await;
+}

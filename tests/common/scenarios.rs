@@ -452,3 +452,108 @@ where
         registry.drop_all("many", pool).await.unwrap();
     }
 }
+
+/// One way a database drifts from metadata `shop` by hand, and exactly what
+/// `verify` must say about it.
+pub struct Drift {
+    /// What the test calls it.
+    pub name: &'static str,
+    /// The SQL that makes it, run after a fresh `create_all`.
+    pub sql: String,
+    /// Every difference `verify` reports, in order: nothing else.
+    pub kinds: Vec<DifferenceKind>,
+    /// Text the report must contain (expected and found, names).
+    pub says: Vec<&'static str>,
+}
+
+impl Drift {
+    pub fn new(
+        name: &'static str,
+        sql: impl Into<String>,
+        kinds: &[DifferenceKind],
+        says: &[&'static str],
+    ) -> Self {
+        Self {
+            name,
+            sql: sql.into(),
+            kinds: kinds.to_vec(),
+            says: says.to_vec(),
+        }
+    }
+}
+
+/// For each drift: `create_all` of `shop` on an empty database, the drift's
+/// SQL, then `verify` reports exactly the drift's differences, saying what
+/// it must. Every failing drift is listed, not only the first.
+pub async fn drifts(pool: &Pool, drifts: Vec<Drift>) {
+    let registry = shop::registry();
+    let mut failures = Vec::new();
+    for drift in drifts {
+        registry.drop_all("shop", pool).await.unwrap();
+        registry.create_all("shop", pool).await.unwrap();
+        let clean = registry.verify("shop", pool).await.unwrap();
+        assert!(clean.is_clean(), "before {}: {clean}", drift.name);
+        exec(pool, &drift.sql).await;
+        let verification = registry.verify("shop", pool).await.unwrap();
+        let text = verification.to_string();
+        if verification.kinds() != drift.kinds {
+            failures.push(format!(
+                "{}: expected {:?}, found {:?}\n{text}",
+                drift.name,
+                drift.kinds,
+                verification.kinds()
+            ));
+            continue;
+        }
+        for says in &drift.says {
+            if !text.contains(says) {
+                failures.push(format!(
+                    "{}: the report does not say {says:?}\n{text}",
+                    drift.name
+                ));
+            }
+        }
+    }
+    registry.drop_all("shop", pool).await.unwrap();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// SQLite cannot alter a constraint: the statements that rebuild `table`
+/// of metadata `shop` with `from` replaced by `to` in its `CREATE TABLE`,
+/// keeping its rows and indexes (SQLite's documented procedure).
+pub fn sqlite_rebuild(table: &str, from: &str, to: &str) -> String {
+    let ddl = shop::registry().ddl("shop", Dialect::Sqlite).unwrap();
+    let table_ddl = ddl
+        .tables()
+        .iter()
+        .find(|t| t.table().name() == table)
+        .unwrap_or_else(|| panic!("no table {table}"));
+    let create = table_ddl.create_table();
+    assert!(create.contains(from), "{from:?} is not in {create}");
+    let quoted = format!("\"{table}\"");
+    let staged = format!("\"{table}__new\"");
+    let create = create.replacen(&quoted, &staged, 1).replace(from, to);
+    let mut sql = format!(
+        "PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON; BEGIN; {create}; \
+         INSERT INTO {staged} SELECT * FROM {quoted}; DROP TABLE {quoted}; \
+         ALTER TABLE {staged} RENAME TO {quoted}; "
+    );
+    for index in table_ddl.create_indexes() {
+        sql.push_str(index);
+        sql.push_str("; ");
+    }
+    sql.push_str("COMMIT; PRAGMA legacy_alter_table = OFF; PRAGMA foreign_keys = ON;");
+    sql
+}
+
+/// A column of every SQL type, with defaults of several kinds, a composite
+/// index, a unique constraint and a check: `create_all` then `verify` is
+/// clean, and a second `create_all` does nothing.
+pub async fn every_type_round_trips(pool: &Pool) {
+    let registry = shop::every_type_registry();
+    registry.create_all("types", pool).await.unwrap();
+    let verification = registry.verify("types", pool).await.unwrap();
+    assert!(verification.is_clean(), "{verification}");
+    assert!(registry.create_all("types", pool).await.unwrap().is_noop());
+    registry.drop_all("types", pool).await.unwrap();
+}

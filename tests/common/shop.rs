@@ -409,3 +409,105 @@ pub fn many_registry(count: usize) -> &'static Registry {
         Registry::from_definitions(&tables, &[&MANY]).unwrap_or_else(|report| panic!("{report}")),
     ))
 }
+
+/// Metadata `documents` alone: one table with a JSON column.
+pub fn json_registry() -> &'static Registry {
+    static DOCUMENTS: Metadata = p::metadata(
+        "documents",
+        None,
+        NamingConvention::DEFAULT,
+        "tests::DOCUMENTS",
+        p::location!(),
+    );
+    static DOCUMENT: TableDef = p::table(
+        &DOCUMENTS,
+        None,
+        "document",
+        &[
+            p::column("id", "id", "i64", SqlType::BigInt, false, true, None, None),
+            p::column(
+                "body",
+                "body",
+                "Value",
+                SqlType::Json,
+                false,
+                false,
+                None,
+                None,
+            ),
+        ],
+        &[],
+        &[],
+        &[],
+        "documents::Document",
+        p::location!(),
+    );
+    static REGISTRY: std::sync::OnceLock<Registry> = std::sync::OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        Registry::from_definitions(&[&DOCUMENT], &[&DOCUMENTS])
+            .unwrap_or_else(|report| panic!("{report}"))
+    })
+}
+
+/// Metadata `types`: one table with a column of every SQL type, nullable
+/// and not, with defaults of several kinds, and a keyword for a name.
+pub fn every_type_registry() -> &'static Registry {
+    use model_registry::ColumnDef;
+    static TYPES: Metadata = p::metadata(
+        "types",
+        None,
+        NamingConvention::DEFAULT,
+        "tests::TYPES",
+        p::location!(),
+    );
+    const fn col(
+        name: &'static str,
+        sql_type: SqlType,
+        nullable: bool,
+        default: Option<&'static str>,
+    ) -> ColumnDef {
+        p::column(name, name, "T", sql_type, nullable, false, default, None)
+    }
+    static COLUMNS: [ColumnDef; 20] = [
+        p::column("id", "id", "i32", SqlType::Integer, false, true, None, None),
+        col("small", SqlType::SmallInt, false, Some("0")),
+        col("big", SqlType::BigInt, true, None),
+        col("real", SqlType::Real, true, None),
+        col("double", SqlType::Double, false, Some("1.5")),
+        col("decimal", SqlType::Decimal, true, None),
+        col("flag", SqlType::Boolean, false, Some("FALSE")),
+        col("text", SqlType::Text, true, None),
+        col("short text", SqlType::Varchar(40), false, Some("'none'")),
+        col("bytes", SqlType::Blob, true, None),
+        col("day", SqlType::Date, true, None),
+        col("time", SqlType::Time, true, None),
+        col("at", SqlType::Timestamp, true, None),
+        col(
+            "created",
+            SqlType::TimestampTz,
+            false,
+            Some("CURRENT_TIMESTAMP"),
+        ),
+        col("uuid", SqlType::Uuid, true, None),
+        col("document", SqlType::Json, true, None),
+        col("money", SqlType::Custom("NUMERIC(12, 2)"), false, Some("0")),
+        col("select", SqlType::Text, true, None),
+        col("order", SqlType::Integer, true, None),
+        col("ratio", SqlType::Double, true, None),
+    ];
+    static TABLE: TableDef = p::table(
+        &TYPES,
+        None,
+        "every type",
+        &COLUMNS,
+        &[p::index(None, &["day", "at"], false)],
+        &[p::unique(None, &["short text"])],
+        &[p::check("small_positive", "small >= 0")],
+        "types::EveryType",
+        p::location!(),
+    );
+    static REGISTRY: std::sync::OnceLock<Registry> = std::sync::OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        Registry::from_definitions(&[&TABLE], &[&TYPES]).unwrap_or_else(|report| panic!("{report}"))
+    })
+}

@@ -186,7 +186,7 @@ pub enum Difference {
         table: &'static TableDef,
         /// The model's name for it.
         name: String,
-        /// What the model declares, e.g. `unique index on (a, b)`.
+        /// What the model declares, e.g. `a unique index on (a, b)`.
         expected: String,
         /// What the database has instead.
         found: String,
@@ -591,7 +591,7 @@ pub(super) fn write_difference(
             let mut d = Diagnostic::error(
                 f,
                 format_args!(
-                    "`{name}` on `{}` is a {found} in the database, but the model declares a {expected}",
+                    "`{name}` on `{}` is {found} in the database, but the model declares {expected}",
                     table.qualified_name()
                 ),
             )?;

@@ -172,12 +172,12 @@ fn same_names(case: Case, live: &[String], model: &[&str]) -> bool {
             .all(|(live, model)| case.eq(live, model))
 }
 
-/// `unique index on (a, b)`
+/// `a unique index on (a, b)`, `an index on (a)`
 fn describe_index(unique: bool, columns: &[impl AsRef<str>]) -> String {
     let columns: Vec<&str> = columns.iter().map(AsRef::as_ref).collect();
     format!(
-        "{}index on ({})",
-        if unique { "unique " } else { "" },
+        "{} on ({})",
+        if unique { "a unique index" } else { "an index" },
         columns.join(", ")
     )
 }

@@ -122,7 +122,12 @@ impl Dialect {
     /// A server default as this database spells it back, comparable: casts,
     /// letter case outside quotes and surrounding parentheses aside.
     pub(crate) fn normalize_default(self, expr: &str) -> String {
-        self.rules().normalize_default(&normalize_expr(expr))
+        let expr = self.rules().normalize_default(&normalize_expr(expr));
+        // A number in any spelling the column's scale gives it (`0.00`).
+        match expr.trim_matches('\'').parse::<f64>() {
+            Ok(number) if !expr.is_empty() => format!("{number}"),
+            _ => expr,
+        }
     }
 
     /// What a key's action is when the model gives none.

@@ -81,33 +81,25 @@ impl Rules for MySql {
     }
 
     fn normalize_default(&self, expr: &str) -> String {
-        // MariaDB spells CURRENT_TIMESTAMP as a call, and keeps booleans
-        // as the integers they are.
+        // MariaDB spells CURRENT_TIMESTAMP as a call, with the column's
+        // precision, and keeps booleans as the integers they are.
         match expr {
-            "true" => "1".to_owned(),
-            "false" => "0".to_owned(),
-            other => other
-                .strip_suffix("()")
-                .filter(|name| {
-                    matches!(
-                        *name,
-                        "current_timestamp"
-                            | "now"
-                            | "localtimestamp"
-                            | "current_date"
-                            | "current_time"
-                    )
-                })
-                .map_or_else(
-                    || other.to_owned(),
-                    |name| {
-                        if name == "now" {
-                            "current_timestamp".to_owned()
-                        } else {
-                            name.to_owned()
-                        }
-                    },
-                ),
+            "true" => return "1".to_owned(),
+            "false" => return "0".to_owned(),
+            _ => {}
+        }
+        let (name, arguments) = match expr.find('(') {
+            Some(open) if expr.ends_with(')') => (&expr[..open], &expr[open + 1..expr.len() - 1]),
+            _ => return expr.to_owned(),
+        };
+        let precision = arguments.is_empty() || arguments.bytes().all(|byte| byte.is_ascii_digit());
+        match name {
+            "current_timestamp" | "now" | "localtimestamp" if precision => {
+                "current_timestamp".to_owned()
+            }
+            "current_date" | "curdate" if arguments.is_empty() => "current_date".to_owned(),
+            "current_time" | "curtime" if precision => "current_time".to_owned(),
+            _ => expr.to_owned(),
         }
     }
 

@@ -278,9 +278,19 @@ mod catalog {
             let kind: String = row.try_get(3)?;
             if kind == "c" {
                 let expr: Option<String> = row.try_get(10)?;
+                // `pg_get_expr` wraps the expression in parentheses.
+                let expr = expr.unwrap_or_default();
+                let expr = expr
+                    .strip_prefix('(')
+                    .and_then(|inner| inner.strip_suffix(')'))
+                    .filter(|inner| {
+                        crate::sql::dialect::normalize_expr(&format!("({inner})"))
+                            == crate::sql::dialect::normalize_expr(inner)
+                    })
+                    .map_or_else(|| expr.clone(), str::to_owned);
                 table.checks.push(LiveCheck {
                     name: Some(row.try_get(2)?),
-                    expr: expr.unwrap_or_default(),
+                    expr,
                 });
                 continue;
             }
