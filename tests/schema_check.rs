@@ -525,3 +525,36 @@ fn debug_of_self_referencing_and_cyclic_models_names_the_reference() {
         Registry::from_definitions(&[&CYCLE_A, &CYCLE_B, &CYCLE_C], &[&PLATFORM]).unwrap_err();
     assert!(format!("{report:#?}").contains("ForeignKeyCycle"));
 }
+
+static ACCENTS: TableDef = table(
+    &PLATFORM,
+    None,
+    "accents",
+    &[
+        id(),
+        plain("é", SqlType::Text),
+        plain("É", SqlType::Text),
+        plain("e", SqlType::Text),
+    ],
+    &[],
+    &[],
+    &[],
+    "app::Accents",
+    at(130),
+);
+
+// Names any supported database takes for one are one name: MariaDB refuses
+// columns `é` and `É` in one table.
+#[test]
+fn columns_that_differ_only_in_unicode_case_are_one_column() {
+    let report = Registry::from_definitions(&[&ACCENTS], &[&PLATFORM]).unwrap_err();
+    assert_eq!(
+        report.to_string(),
+        "error: `é` and `É` name one column of `accents`
+  --> app::Accents (app 0.1.0, src/models.rs:130:12)
+  = note: MariaDB compares column names ignoring case, Unicode case included
+  = help: give each column a name of its own; `#[derive(Model)]` checks this at compile time, so this descriptor was built by hand
+
+error: the model registry has 1 problem (1 table definition and 1 metadata checked)"
+    );
+}

@@ -143,15 +143,14 @@ fn columns(model: &Model<'_>, errors: &mut Errors) -> Vec<FieldColumn> {
         };
         if let Some((first, first_column)) = fields.iter().find_map(|first| {
             let column = first.column.as_ref()?;
-            column
-                .eq_ignore_ascii_case(&column_name)
-                .then_some((first, column))
+            // Unicode case: MariaDB compares column names so (`é` is `É`).
+            (column.to_lowercase() == column_name.to_lowercase()).then_some((first, column))
         }) {
             errors.at(
                 span,
                 format!(
                     "column `{column_name}` is defined twice in `{}`: field `{}` is column `{first_column}` too \
-                     (column names are compared ignoring ASCII case)",
+                     (column names are compared ignoring case, as MariaDB compares them)",
                     model.ident, first.field
                 ),
             );

@@ -180,7 +180,8 @@
 //! A model needs at least one primary-key column. Table, schema and
 //! column names must be non-empty, at most 63 bytes (PostgreSQL's limit),
 //! free of quote and control characters, and must not begin or end with
-//! whitespace; column names must be unique in a table, ignoring ASCII case.
+//! whitespace; column names must be unique in a table, ignoring case —
+//! Unicode case included, as MariaDB compares them (`é` is `É`).
 //! A field's column is nullable when its type is written `Option<...>`.
 //!
 //! # The schema, checked at startup
@@ -204,8 +205,9 @@
 //! [`Registry::creation_order`] gives the tables in foreign-key order, which
 //! the `ddl` and `db` modules use.
 //!
-//! Names are compared ignoring ASCII case only, at compile time and at
-//! startup alike: `Users` and `users` are one table, but `É` and `é`, or
+//! Table, schema, index and constraint names are compared ignoring ASCII
+//! case only, at compile time and at startup alike: `Users` and `users` are
+//! one table, but `É` and `é`, or
 //! `STRASSE` and `straße`, are two (SQLite folds only ASCII too). The limit
 //! is in bytes, so 32 `é` (64 bytes) are too long; the whitespace rule is
 //! about ASCII whitespace, so a no-break space is part of the name.

@@ -119,6 +119,7 @@ fn kind_name(kind: ProblemKind) -> &'static str {
         ProblemKind::NameCollision => "name_collision",
         ProblemKind::ForeignKeyCycle => "foreign_key_cycle",
         ProblemKind::UnknownColumn => "unknown_column",
+        ProblemKind::DuplicateColumn => "duplicate_column",
         ProblemKind::InvalidNamingConvention => "invalid_naming_convention",
     }
 }
@@ -199,6 +200,7 @@ impl Serialize for Problem {
             | Self::NameCollision { .. }
             | Self::ForeignKeyCycle { .. }
             | Self::UnknownColumn { .. }
+            | Self::DuplicateColumn { .. }
             | Self::InvalidNamingConvention { .. } => {
                 let definitions: Vec<Definition> = self
                     .locations()

@@ -19,6 +19,7 @@ pub(super) fn resolve_table(
     tables: &[&'static TableDef],
     problems: &mut Vec<Problem>,
 ) -> ResolvedTable {
+    duplicate_columns(table, problems);
     let naming = &table.metadata.naming;
     let mut columns_of = |names: &'static [&'static str], kind: ConstraintKind| {
         names
@@ -224,4 +225,38 @@ fn foreign_key_target(
         });
     }
     referred_column.map(|referred_column| (referred_table, referred_column))
+}
+
+/// Columns that some database takes for one: MariaDB compares column
+/// names ignoring case, Unicode case included.
+fn duplicate_columns(table: &'static TableDef, problems: &mut Vec<Problem>) {
+    let same = |a: &str, b: &str| {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+    };
+    let columns = table.columns;
+    // Pairwise, without allocating: tables have a handful of columns, and
+    // the check runs for every table at startup.
+    for (index, column) in columns.iter().enumerate() {
+        let earlier = columns[..index]
+            .iter()
+            .any(|other| same(other.name, column.name));
+        if earlier {
+            continue;
+        }
+        let later: Vec<&'static str> = columns[index + 1..]
+            .iter()
+            .filter(|other| same(other.name, column.name))
+            .map(|other| other.name)
+            .collect();
+        if !later.is_empty() {
+            let mut names = vec![column.name];
+            names.extend(later);
+            problems.push(Problem::DuplicateColumn {
+                table,
+                columns: names,
+            });
+        }
+    }
 }

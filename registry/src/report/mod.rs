@@ -152,6 +152,17 @@ pub enum Problem {
         /// table.
         cycle: Vec<CycleEdge>,
     },
+    /// Two columns of one table have one name as some database compares
+    /// them: ignoring case, Unicode case included (`é` and `É`, as MariaDB
+    /// compares column names). Only possible in definitions built by hand:
+    /// the derive checks it.
+    #[non_exhaustive]
+    DuplicateColumn {
+        /// The table.
+        table: &'static TableDef,
+        /// The columns that are one, as spelled.
+        columns: Vec<&'static str>,
+    },
     /// An index or constraint names a column the table does not have (only
     /// possible in definitions built by hand: the derive checks it).
     #[non_exhaustive]
@@ -232,6 +243,8 @@ pub enum ProblemKind {
     ForeignKeyCycle,
     /// [`Problem::UnknownColumn`]
     UnknownColumn,
+    /// [`Problem::DuplicateColumn`]
+    DuplicateColumn,
     /// [`Problem::InvalidNamingConvention`]
     InvalidNamingConvention,
 }
@@ -249,6 +262,7 @@ impl Problem {
             Self::NameCollision { .. } => ProblemKind::NameCollision,
             Self::ForeignKeyCycle { .. } => ProblemKind::ForeignKeyCycle,
             Self::UnknownColumn { .. } => ProblemKind::UnknownColumn,
+            Self::DuplicateColumn { .. } => ProblemKind::DuplicateColumn,
             Self::InvalidNamingConvention { .. } => ProblemKind::InvalidNamingConvention,
         }
     }
@@ -281,7 +295,9 @@ impl Problem {
                 (table.type_path, &table.location),
                 (referred_table.type_path, &referred_table.location),
             ],
-            Self::UnknownForeignKeyTarget { table, .. } | Self::UnknownColumn { table, .. } => {
+            Self::UnknownForeignKeyTarget { table, .. }
+            | Self::UnknownColumn { table, .. }
+            | Self::DuplicateColumn { table, .. } => {
                 vec![(table.type_path, &table.location)]
             }
             Self::NameCollision { owners, .. } => owners

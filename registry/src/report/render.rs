@@ -239,6 +239,19 @@ impl fmt::Display for Problem {
                  the keys (`#[model(references = ..., use_alter)]`) so it is added once the tables exist",
                 )?;
             }
+            Self::DuplicateColumn { table, columns } => {
+                let mut d = Diagnostic::error(
+                    f,
+                    format_args!(
+                        "{} name one column of `{}`",
+                        list(columns),
+                        table.qualified_name()
+                    ),
+                )?;
+                d.at_model(table)?;
+                d.note("MariaDB compares column names ignoring case, Unicode case included")?;
+                d.help("give each column a name of its own; `#[derive(Model)]` checks this at compile time, so this descriptor was built by hand")?;
+            }
             Self::UnknownColumn {
                 table,
                 kind,
