@@ -464,3 +464,56 @@ async fn every_type_round_trips() {
     let file = File::new("types");
     scenarios::every_type_round_trips(&file.pool().await).await;
 }
+
+// A verification as JSON: stable kind names, the objects, expected and
+// found, the model and where it is defined; and the registry's JSON holds
+// every resolved key, index, constraint and the identity.
+#[tokio::test]
+async fn verification_and_registry_as_json() {
+    let file = File::new("json");
+    let pool = file.pool().await;
+    let registry = shop::registry();
+    registry.create_all("shop", &pool).await.unwrap();
+    scenarios::exec(&pool, r#"CREATE INDEX "ix_extra" ON "order" ("total")"#).await;
+    scenarios::exec(&pool, r#"ALTER TABLE "order" DROP COLUMN "select""#).await;
+    let verification = registry.verify("shop", &pool).await.unwrap();
+    let json = serde_json::to_value(&verification).unwrap();
+    assert_eq!(json["metadata"], "shop");
+    assert_eq!(json["server"], "SQLite");
+    assert_eq!(json["clean"], false);
+    let differences = json["differences"].as_array().unwrap();
+    let missing = &differences[0];
+    assert_eq!(missing["kind"], "missing_column", "{json:#}");
+    assert_eq!(missing["severity"], "error");
+    assert_eq!(missing["table"], "order");
+    assert_eq!(missing["model"], "shop::Order");
+    assert_eq!(missing["objects"], serde_json::json!(["select"]));
+    assert!(missing["location"]["line"].as_u64().is_some());
+    assert!(
+        missing["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("error: column `order.select` does not exist in the database")
+    );
+
+    let json = serde_json::to_value(registry).unwrap();
+    let shop = json["metadata"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|metadata| metadata["name"] == "shop")
+        .unwrap();
+    let order = shop["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|table| table["name"] == "order")
+        .unwrap();
+    assert_eq!(order["identity"], "id");
+    assert_eq!(order["primary_key"]["name"], "pk_order");
+    assert_eq!(order["indexes"][0]["name"], "ix_order_customer_id_total");
+    assert_eq!(order["foreign_keys"][0]["on_delete"], "CASCADE");
+    assert_eq!(order["foreign_keys"][0]["referred_table"], "customer");
+    assert_eq!(order["checks"][0]["name"], "ck_order_total_positive");
+    assert_eq!(order["columns"][3]["default"], "0");
+}

@@ -238,6 +238,7 @@ pub use crate::def::{
     MetadataName, Model, ReferentialAction, SqlType, TableDef, UniqueDef,
 };
 pub use crate::ident::MAX_NAME_BYTES;
+pub use crate::linked::DEFAULT;
 pub use crate::naming::{ConstraintKind, NamingConvention};
 pub use crate::registry::{Registry, check, registry};
 pub use crate::report::{CycleEdge, MissingTarget, NameOwner, Problem, ProblemKind, Report};
@@ -247,11 +248,6 @@ pub use crate::schema::{
 };
 #[cfg(feature = "ddl")]
 pub use crate::sql::ddl;
-
-metadata!(
-    /// The metadata of every model declared without `metadata = ...`; its name is `"default"`.
-    pub DEFAULT = "default"
-);
 
 /// Derives [`Model`](trait@Model) for a struct: records its table and columns
 /// as `'static` data and registers it, at link time, in the registry.

@@ -4,7 +4,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::def::{Metadata, TableDef};
+use crate::def::{Location, Metadata, TableDef};
+use crate::naming::NamingConvention;
 
 // The slices are named per semver-incompatible version of this crate: linkme
 // panics when two slices share a name, and two major versions may be linked
@@ -39,3 +40,28 @@ pub(crate) fn count_check_run() {
 pub(crate) fn check_runs() -> usize {
     CHECK_RUNS.load(Ordering::SeqCst)
 }
+
+/// The metadata of every model declared without `metadata = ...`; its name is `"default"`.
+///
+/// Its location names this crate's file relative to the crate, as for every
+/// crate built in its own workspace: `file!()` would give the absolute path
+/// of wherever the crate was unpacked, which differs from machine to
+/// machine and would make the registry's JSON differ with it.
+pub const DEFAULT: Metadata = Metadata {
+    name: "default",
+    schema: None,
+    naming: NamingConvention::DEFAULT,
+    path: "model_registry::DEFAULT",
+    location: Location::new(
+        Some(env!("CARGO_PKG_NAME")),
+        Some(env!("CARGO_PKG_VERSION")),
+        "src/linked.rs",
+        line!(),
+        column!(),
+    ),
+};
+
+#[allow(unsafe_code)]
+#[linkme::distributed_slice(MODEL_REGISTRY_0_1_METADATA)]
+#[linkme(crate = linkme)]
+static DEFAULT_REGISTERED: &Metadata = &DEFAULT;

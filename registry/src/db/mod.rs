@@ -70,7 +70,7 @@ mod binding;
 mod error;
 mod options;
 mod pool;
-mod verify;
+pub(crate) mod verify;
 
 pub use self::apply::{Applied, Created, Dropped};
 pub use self::binding::{BindError, BindProblem, Binding, bind};

@@ -375,8 +375,189 @@ impl Difference {
     }
 }
 
+/// What a difference involves, as text: the objects it names (columns,
+/// indexes, constraints), and what the model expects and the database has.
+#[cfg_attr(not(feature = "serde"), allow(dead_code))]
+pub(crate) struct Details {
+    pub(crate) objects: Vec<String>,
+    pub(crate) expected: Option<String>,
+    pub(crate) found: Option<String>,
+}
+
+impl Difference {
+    /// See [`Details`].
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    #[allow(clippy::too_many_lines)] // one arm per kind of difference
+    pub(crate) fn details(&self) -> Details {
+        let some = |text: &str| Some(text.to_owned());
+        let (objects, expected, found): (Vec<String>, Option<String>, Option<String>) = match self {
+            Self::MissingTable { table } => (vec![table.qualified_name()], some("table"), None),
+            Self::MissingColumn { column, .. } => {
+                (vec![column.name.to_owned()], some("column"), None)
+            }
+            Self::TypeMismatch {
+                column,
+                expected,
+                found,
+                ..
+            } => (
+                vec![column.name.to_owned()],
+                Some(expected.clone()),
+                Some(found.clone()),
+            ),
+            Self::NullabilityMismatch {
+                column,
+                found_nullable,
+                ..
+            } => {
+                let spell = |nullable: bool| if nullable { "NULL" } else { "NOT NULL" }.to_owned();
+                (
+                    vec![column.name.to_owned()],
+                    Some(spell(column.nullable)),
+                    Some(spell(*found_nullable)),
+                )
+            }
+            Self::MissingIndex {
+                name,
+                columns,
+                unique,
+                ..
+            } => (
+                vec![name.clone()],
+                Some(format!(
+                    "{}index ({})",
+                    if *unique { "unique " } else { "" },
+                    columns.join(", ")
+                )),
+                None,
+            ),
+            Self::MissingUnique { name, columns, .. } => (
+                vec![name.clone()],
+                Some(format!("unique ({})", columns.join(", "))),
+                None,
+            ),
+            Self::MissingForeignKey {
+                name,
+                column,
+                referred_table,
+                referred_column,
+                ..
+            } => (
+                vec![name.clone()],
+                Some(format!(
+                    "({}) -> {} ({})",
+                    column.name,
+                    referred_table.qualified_name(),
+                    referred_column.name
+                )),
+                None,
+            ),
+            Self::ExtraColumn {
+                column, sql_type, ..
+            } => (vec![column.clone()], None, Some(sql_type.clone())),
+            Self::TableOfOtherMetadata {
+                schema,
+                name,
+                model,
+            } => (
+                vec![qualified(schema.as_deref(), name)],
+                Some(format!("metadata {}", model.metadata.name)),
+                None,
+            ),
+            Self::UnknownTable { schema, name } => (
+                vec![qualified(schema.as_deref(), name)],
+                None,
+                some("table"),
+            ),
+            Self::DefaultMismatch {
+                column,
+                expected,
+                found,
+                ..
+            } => (
+                vec![column.name.to_owned()],
+                expected.map(str::to_owned),
+                found.clone(),
+            ),
+            Self::IdentityMismatch {
+                column, expected, ..
+            } => {
+                let spell =
+                    |identity: bool| if identity { "identity" } else { "no identity" }.to_owned();
+                (
+                    vec![column.name.to_owned()],
+                    Some(spell(*expected)),
+                    Some(spell(!*expected)),
+                )
+            }
+            Self::PrimaryKeyMismatch {
+                expected, found, ..
+            } => (
+                Vec::new(),
+                Some(format!("({})", expected.join(", "))),
+                found
+                    .as_ref()
+                    .map(|columns| format!("({})", columns.join(", "))),
+            ),
+            Self::IndexMismatch {
+                name,
+                expected,
+                found,
+                ..
+            }
+            | Self::ForeignKeyMismatch {
+                name,
+                expected,
+                found,
+                ..
+            } => (
+                vec![name.clone()],
+                Some(expected.clone()),
+                Some(found.clone()),
+            ),
+            Self::MissingCheck { name, expr, .. } => (vec![name.clone()], some(expr), None),
+            Self::ExtraIndex {
+                name,
+                columns,
+                unique,
+                ..
+            } => (
+                vec![name.clone()],
+                None,
+                Some(format!(
+                    "{}index ({})",
+                    if *unique { "unique " } else { "" },
+                    columns.join(", ")
+                )),
+            ),
+            Self::ExtraForeignKey {
+                name, description, ..
+            } => (
+                name.iter().cloned().collect(),
+                None,
+                Some(description.clone()),
+            ),
+            Self::ExtraCheck { name, expr, .. } => {
+                (name.iter().cloned().collect(), None, Some(expr.clone()))
+            }
+            Self::NameMismatch {
+                expected, found, ..
+            } => (Vec::new(), Some(expected.clone()), Some(found.clone())),
+        };
+        Details {
+            objects,
+            expected,
+            found,
+        }
+    }
+}
+
+fn qualified(schema: Option<&str>, name: &str) -> String {
+    crate::ident::qualified_name(schema, name)
+}
+
 #[allow(clippy::too_many_lines)] // one arm per kind of difference
-pub(super) fn write_difference(
+pub(crate) fn write_difference(
     f: &mut fmt::Formatter<'_>,
     difference: &Difference,
     metadata: &str,

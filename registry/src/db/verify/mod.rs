@@ -10,7 +10,7 @@ use crate::schema::ResolvedTable;
 use crate::sql::catalog::Catalog;
 use crate::sql::ddl::Dialect;
 
-mod difference;
+pub(crate) mod difference;
 mod table;
 
 use self::difference::write_difference;

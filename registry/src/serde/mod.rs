@@ -6,7 +6,13 @@
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::{ColumnDef, Location, Metadata, Problem, ProblemKind, Registry, Report, TableDef};
+use crate::{
+    ColumnDef, Location, Metadata, Problem, ProblemKind, ReferentialAction, Registry, Report,
+    ResolvedCheck, ResolvedForeignKey, ResolvedTable, TableDef,
+};
+
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
+mod verify;
 
 /// `{"metadata": [{"name", "schema", "path", "location", "tables": [...]}]}`,
 /// metadata sorted by name, tables by schema then name.
@@ -17,6 +23,7 @@ impl Serialize for Registry {
             .map(|metadata| MetadataWithTables {
                 metadata,
                 tables: self.tables_in(metadata.name()),
+                registry: self,
             })
             .collect();
         let mut out = serializer.serialize_struct("Registry", 1)?;
@@ -28,13 +35,147 @@ impl Serialize for Registry {
 struct MetadataWithTables<'a> {
     metadata: &'static Metadata,
     tables: &'a [&'static TableDef],
+    registry: &'a Registry,
 }
 
 impl Serialize for MetadataWithTables<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let tables: Vec<Resolved<'_>> = self
+            .tables
+            .iter()
+            .map(|table| Resolved {
+                table,
+                resolved: self.registry.resolved(table),
+            })
+            .collect();
         let mut out = serializer.serialize_struct("Metadata", 5)?;
         serialize_metadata_fields::<S>(&mut out, self.metadata)?;
-        out.serialize_field("tables", self.tables)?;
+        out.serialize_field("tables", &tables)?;
+        out.end()
+    }
+}
+
+/// A table with what the startup check resolved: `TableDef`'s fields, then
+/// `"identity"` (the column the database numbers, or null),
+/// `"primary_key"` (`{"name", "columns"}` or null), `"indexes"`
+/// (`{"name", "columns", "unique"}`), `"uniques"` (`{"name", "columns"}`),
+/// `"foreign_keys"` (`{"name", "column", "referred_table",
+/// "referred_column", "on_delete", "on_update", "use_alter"}`, the actions
+/// as the DDL writes them or null) and `"checks"` (`{"name", "expr"}`), with
+/// their final names.
+struct Resolved<'a> {
+    table: &'static TableDef,
+    resolved: Option<&'a ResolvedTable>,
+}
+
+impl Serialize for Resolved<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Table", 12)?;
+        serialize_table_fields::<S>(&mut out, self.table)?;
+        let resolved = self.resolved;
+        out.serialize_field(
+            "identity",
+            &resolved
+                .and_then(ResolvedTable::identity)
+                .map(ColumnDef::name),
+        )?;
+        out.serialize_field(
+            "primary_key",
+            &resolved
+                .and_then(ResolvedTable::primary_key)
+                .map(|key| Named {
+                    name: key.name(),
+                    columns: key.columns().iter().map(|column| column.name()).collect(),
+                    unique: None,
+                }),
+        )?;
+        let indexes: Vec<Named<'_>> = resolved
+            .map(ResolvedTable::indexes)
+            .unwrap_or_default()
+            .iter()
+            .map(|index| Named {
+                name: index.name(),
+                columns: index.columns().iter().map(|column| column.name()).collect(),
+                unique: Some(index.is_unique()),
+            })
+            .collect();
+        out.serialize_field("indexes", &indexes)?;
+        let uniques: Vec<Named<'_>> = resolved
+            .map(ResolvedTable::uniques)
+            .unwrap_or_default()
+            .iter()
+            .map(|unique| Named {
+                name: unique.name(),
+                columns: unique
+                    .columns()
+                    .iter()
+                    .map(|column| column.name())
+                    .collect(),
+                unique: None,
+            })
+            .collect();
+        out.serialize_field("uniques", &uniques)?;
+        let keys: Vec<Key<'_>> = resolved
+            .map(ResolvedTable::foreign_keys)
+            .unwrap_or_default()
+            .iter()
+            .map(Key)
+            .collect();
+        out.serialize_field("foreign_keys", &keys)?;
+        let checks: Vec<Check<'_>> = resolved
+            .map(ResolvedTable::checks)
+            .unwrap_or_default()
+            .iter()
+            .map(Check)
+            .collect();
+        out.serialize_field("checks", &checks)?;
+        out.end()
+    }
+}
+
+/// `{"name", "columns"}`, with `"unique"` for an index.
+struct Named<'a> {
+    name: &'a str,
+    columns: Vec<&'static str>,
+    unique: Option<bool>,
+}
+
+impl Serialize for Named<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Named", 3)?;
+        out.serialize_field("name", self.name)?;
+        out.serialize_field("columns", &self.columns)?;
+        if let Some(unique) = self.unique {
+            out.serialize_field("unique", &unique)?;
+        }
+        out.end()
+    }
+}
+
+struct Key<'a>(&'a ResolvedForeignKey);
+
+impl Serialize for Key<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let key = self.0;
+        let mut out = serializer.serialize_struct("ForeignKey", 7)?;
+        out.serialize_field("name", key.name())?;
+        out.serialize_field("column", key.column().name())?;
+        out.serialize_field("referred_table", &key.referred_table().qualified_name())?;
+        out.serialize_field("referred_column", key.referred_column().name())?;
+        out.serialize_field("on_delete", &key.on_delete().map(ReferentialAction::as_sql))?;
+        out.serialize_field("on_update", &key.on_update().map(ReferentialAction::as_sql))?;
+        out.serialize_field("use_alter", &key.use_alter())?;
+        out.end()
+    }
+}
+
+struct Check<'a>(&'a ResolvedCheck);
+
+impl Serialize for Check<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Check", 2)?;
+        out.serialize_field("name", self.0.name())?;
+        out.serialize_field("expr", self.0.expr())?;
         out.end()
     }
 }
@@ -63,14 +204,21 @@ impl Serialize for Metadata {
 impl Serialize for TableDef {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("Table", 6)?;
-        out.serialize_field("metadata", self.metadata().name())?;
-        out.serialize_field("schema", &self.schema())?;
-        out.serialize_field("name", self.name())?;
-        out.serialize_field("type_path", self.type_path())?;
-        out.serialize_field("location", self.location())?;
-        out.serialize_field("columns", self.columns())?;
+        serialize_table_fields::<S>(&mut out, self)?;
         out.end()
     }
+}
+
+fn serialize_table_fields<S: Serializer>(
+    out: &mut S::SerializeStruct,
+    table: &TableDef,
+) -> Result<(), S::Error> {
+    out.serialize_field("metadata", table.metadata().name())?;
+    out.serialize_field("schema", &table.schema())?;
+    out.serialize_field("name", table.name())?;
+    out.serialize_field("type_path", table.type_path())?;
+    out.serialize_field("location", table.location())?;
+    out.serialize_field("columns", table.columns())
 }
 
 /// `{"name", "field", "rust_type", "sql_type", "nullable", "primary_key",
@@ -158,7 +306,7 @@ impl Serialize for Report {
 impl Serialize for Problem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let message = self.to_string();
-        let message = message.trim_end();
+        let message = message.as_str();
         match self {
             Self::DuplicateTable {
                 metadata,
@@ -275,7 +423,9 @@ mod tests {
                 r#""columns":[{"name":"id","field":"id","rust_type":"i64","sql_type":"BIGINT","nullable":false,"#,
                 r#""primary_key":true,"default":null,"references":null},"#,
                 r#"{"name":"note","field":"note","rust_type":"Option<String>","sql_type":"TEXT","nullable":true,"#,
-                r#""primary_key":false,"default":null,"references":null}]}]}]}"#,
+                r#""primary_key":false,"default":null,"references":null}],"#,
+                r#""identity":"id","primary_key":{"name":"pk_events","columns":["id"]},"#,
+                r#""indexes":[],"uniques":[],"foreign_keys":[],"checks":[]}]}]}"#,
             )
         );
     }
