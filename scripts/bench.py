@@ -157,11 +157,16 @@ def sizes_arg(text: str) -> list:
 # --- startup: the first check() in fresh processes ---------------------------
 
 
-def build_runners(sizes: list, benches: bool = False) -> dict:
+def build_runners(sizes: list, benches: bool = False, inventory: bool = False) -> dict:
     """Generates and builds bench-run-<N> for each size (release); returns
-    {N: path of the first-check binary}, or of the divan binary with `benches`."""
+    {N: path of the first-check binary}, or of the divan binary with `benches`.
+    With `inventory`, registration goes through inventory's constructors
+    (`--cfg model_registry_inventory`, in a target directory of its own)."""
     kind = ["--bench", "registry"] if benches else ["--bins"]
-    return build_sized(gen.startup(sizes), "bench-run", sizes, kind, "bench" if benches else "bin")
+    root = gen.startup(sizes)
+    env = ({"RUSTFLAGS": "--cfg model_registry_inventory", "CARGO_TARGET_DIR": str(root / "target-inventory")}
+           if inventory else None)
+    return build_sized(root, "bench-run", sizes, kind, "bench" if benches else "bin", env=env)
 
 
 def build_sized(root: Path, prefix: str, sizes: list, kind: list, want: str, env: dict | None = None) -> dict:
@@ -210,7 +215,7 @@ def first_checks(exes: dict, runs: int, heap: bool = False) -> dict:
 
 def startup(args) -> None:
     sizes = sizes_arg(args.sizes)
-    exes = build_runners(sizes)
+    exes = build_runners(sizes, inventory=args.inventory)
     log(f"running each first check {args.runs} times, then {args.heap_runs} times counting the heap")
     samples = first_checks(exes, args.runs)
     heap_samples = first_checks(exes, args.heap_runs, heap=True)
@@ -227,15 +232,16 @@ def startup(args) -> None:
         rows.append([f"{n:,}", ns(s["median"]), spread(s), range_(s), s["n"], per_table,
                      f"{int(kept['median']):,} B", f"{int(peak['median']):,} B", f"{int(allocations['median']):,}",
                      ns(to_main["median"])])
-    print(f"\nFirst `check()` in a fresh process ({args.runs} runs per size, release; heap columns from "
-          f"{args.heap_runs} run(s) that count allocations):\n")
+    mechanism = "inventory (`--cfg model_registry_inventory`)" if args.inventory else "linkme"
+    print(f"\nFirst `check()` in a fresh process, registered through {mechanism} ({args.runs} runs per size, "
+          f"release; heap columns from {args.heap_runs} run(s) that count allocations):\n")
     print(table(["tables", "median", "p10 – p90", "min – max", "runs", "per table",
                  "heap kept after check", "peak heap during check", "allocations", "exec → main"], rows))
     if 10_000 in results:
         median = results[10_000]["check_ns"]["median"]
         verdict = "met" if median <= 5e6 else "missed"
         print(f"\nTarget: 10,000 tables checked in ≤ 5 ms: {ns(median)} median, {verdict}.")
-    save("startup", results)
+    save("startup-inventory" if args.inventory else "startup", results)
 
 
 # --- registry: divan over the linked slice -----------------------------------
@@ -639,14 +645,12 @@ def breakdown_source(variant: str, n: int) -> str:
             body.append(f"impl {ty} {{ #[allow(dead_code)] pub const fn __model_registry_table() "
                         f"-> &'static {mr}::TableDef {{ &__T }} }}")
         if "registration" in parts:
-            body.append(f"#[{mr}::__private::linkme::distributed_slice({mr}::__private::TABLES)] "
-                        f"#[linkme(crate = {mr}::__private::linkme)] "
-                        f"static __E: &'static {mr}::TableDef = &__T;")
+            body.append(f"{mr}::__private::register_table!(__T);")
         if "uniqueness" in parts:
             marker = f"ThisCrate{fnv1a(name) % 256:02X}"
-            body.append(f"impl {mr}::__private::TableDefinedOnceInThisCrate<{{ "
+            body.append(f"impl {mr}::__private::TableDefinedTwiceInThisCrate<{{ "
                         f'{mr}::__private::table_key(&__M, None, "{name}") }}> '
-                        f"for crate::model_registry_models::{marker} {{}}")
+                        f"for crate::__add_model_registry_models_macro_to_the_crate_root::{marker} {{}}")
         out.append(f"pub mod {name} {{\n    pub struct {ty} {{ pub id: i64, pub name: String, "
                    f"pub email: Option<String>, pub score: f64, pub active: bool }}\n"
                    f"    #[allow(unsafe_code)]\n    const _: () = {{\n        " + "\n        ".join(body)
@@ -955,6 +959,8 @@ def main() -> None:
     p.add_argument("--sizes", default="1000,10000,100000")
     p.add_argument("--runs", type=int, default=21)
     p.add_argument("--heap-runs", type=int, default=1, help="runs that count allocations (deterministic)")
+    p.add_argument("--inventory", action="store_true",
+                   help="register through inventory's constructors, as on wasm32 and windows-gnu")
     p.set_defaults(func=startup)
 
     p = sub.add_parser("registry", help="divan: from_definitions and lookups")

@@ -100,8 +100,8 @@ fn measure(allocator: &CountingAllocator, mode: Mode, at_main: AtMain) -> FirstC
 
     let heap = |count: usize| (mode == Mode::Heap).then_some(count);
     FirstCheck {
-        linked_tables: model_registry::__private::TABLES.len(),
-        linked_metadata: model_registry::__private::METADATA.len(),
+        linked_tables: model_registry::__private::linked().0,
+        linked_metadata: model_registry::__private::linked().1,
         ok: result.is_ok(),
         mode,
         check_ns,

@@ -91,8 +91,8 @@ fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStr
     let reference_helpers = reference_helpers(krate, columns);
 
     quote! {
-        // linkme registers the table with `#[link_section]`, which the
-        // `unsafe_code` lint flags.
+        // linkme (or, where it cannot, inventory) registers the table with
+        // `#[link_section]`, which the `unsafe_code` lint flags.
         #[doc(hidden)]
         #[allow(unsafe_code)]
         const _: () = {
@@ -121,9 +121,7 @@ fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStr
             #table_fn
             #reference_helpers
 
-            #[#krate::__private::linkme::distributed_slice(#krate::__private::TABLES)]
-            #[linkme(crate = #krate::__private::linkme)]
-            static __MODEL_REGISTRY_ENTRY: &'static #krate::TableDef = &__MODEL_REGISTRY_TABLE;
+            #krate::__private::register_table!(__MODEL_REGISTRY_TABLE);
 
             #uniqueness
         };

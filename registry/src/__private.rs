@@ -1,5 +1,29 @@
 //! Everything the macros expand to. Not public API: no semver guarantees.
 
+#[cfg(not(any(
+    target_family = "wasm",
+    all(target_os = "windows", target_env = "gnu"),
+    model_registry_inventory
+)))]
+pub use crate::linked::{METADATA, TABLES};
+#[cfg(any(
+    target_family = "wasm",
+    all(target_os = "windows", target_env = "gnu"),
+    model_registry_inventory
+))]
+pub use crate::linked::{MetadataEntry, TableEntry};
+pub use crate::{__register_metadata as register_metadata, __register_table as register_table};
+#[cfg(any(
+    target_family = "wasm",
+    all(target_os = "windows", target_env = "gnu"),
+    model_registry_inventory
+))]
+pub use inventory;
+#[cfg(not(any(
+    target_family = "wasm",
+    all(target_os = "windows", target_env = "gnu"),
+    model_registry_inventory
+)))]
 pub use linkme;
 
 use crate::def::{
@@ -10,7 +34,6 @@ pub use crate::ident::{NameError, check_name};
 use crate::naming::TemplateError;
 use crate::naming::{ConstraintKind, NamingConvention};
 
-pub use crate::linked::{METADATA, TABLES};
 pub use crate::registry::RegistryTest;
 
 /// Implemented once per table in each crate, keyed by [`table_key`], for the
@@ -21,6 +44,15 @@ pub use crate::registry::RegistryTest;
 /// line for a conflicting implementation, so the trait's name is the
 /// message.
 pub trait TableDefinedTwiceInThisCrate<const TABLE_KEY: u128> {}
+
+/// Every table and metadata linked into the program, whichever way they
+/// were registered: what the startup benchmark counts.
+pub fn linked() -> (usize, usize) {
+    (
+        crate::linked::tables().len(),
+        crate::linked::metadata().len(),
+    )
+}
 
 /// How many times the program's check has run: 0 before the first
 /// `check()` or `registry()`, 1 ever after, however many threads raced.

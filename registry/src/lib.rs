@@ -83,7 +83,10 @@
 //!
 //! Registration itself is link-time data (a [linkme](https://docs.rs/linkme) distributed slice):
 //! nothing runs before `main`, and a program that never asks for the registry
-//! pays nothing.
+//! pays nothing. On wasm32 and windows-gnu, where linkme cannot place a
+//! slice, models register through [inventory](https://docs.rs/inventory)
+//! constructors instead (one per model, before `main`); everything else is
+//! the same. `--cfg model_registry_inventory` forces that path anywhere.
 //!
 //! # Make `cargo test` fail on a registry problem
 //!

@@ -279,7 +279,9 @@ pub fn check() -> Result<&'static Registry, &'static Report> {
     CHECKED
         .get_or_init(|| {
             linked::count_check_run();
-            Registry::from_definitions(&linked::TABLES, &linked::METADATA)
+            // A slice with linkme, a `Vec` with inventory.
+            #[allow(clippy::needless_borrow)]
+            Registry::from_definitions(&linked::tables(), &linked::metadata())
         })
         .as_ref()
 }

@@ -231,9 +231,14 @@ fn foreign_key_target(
 /// names ignoring case, Unicode case included.
 fn duplicate_columns(table: &'static TableDef, problems: &mut Vec<Problem>) {
     let same = |a: &str, b: &str| {
-        a.chars()
-            .flat_map(char::to_lowercase)
-            .eq(b.chars().flat_map(char::to_lowercase))
+        if a.is_ascii() && b.is_ascii() {
+            // The common case, without walking characters.
+            a.len() == b.len() && a.eq_ignore_ascii_case(b)
+        } else {
+            a.chars()
+                .flat_map(char::to_lowercase)
+                .eq(b.chars().flat_map(char::to_lowercase))
+        }
     };
     let columns = table.columns;
     // Pairwise, without allocating: tables have a handful of columns, and

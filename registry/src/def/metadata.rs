@@ -210,9 +210,7 @@ macro_rules! metadata {
             }
 
 
-            #[$crate::__private::linkme::distributed_slice($crate::__private::METADATA)]
-            #[linkme(crate = $crate::__private::linkme)]
-            static METADATA: &'static $crate::Metadata = &$ident;
+            $crate::__private::register_metadata!($ident);
         };
     };
 }
