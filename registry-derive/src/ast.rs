@@ -28,6 +28,8 @@ pub(crate) struct ModelAttrs {
     pub(crate) uniques: Vec<FieldList>,
     /// Every `check(...)`, in attribute order.
     pub(crate) checks: Vec<Check>,
+    /// sqlx's `#[sqlx(rename_all = "...")]`.
+    pub(crate) sqlx_rename_all: Option<LitStr>,
 }
 
 /// `index(a, b, name = "...")` or `unique(a, b, name = "...")` on the struct.
@@ -57,6 +59,11 @@ pub(crate) struct Field<'a> {
     pub(crate) ident: &'a Ident,
     pub(crate) ty: &'a Type,
     pub(crate) attrs: FieldAttrs,
+    /// sqlx's attributes on the field.
+    pub(crate) sqlx: SqlxField,
+    /// The column sqlx reads the field from, when sqlx's attributes name
+    /// one (`rename`, or the struct's `rename_all`), with where they say it.
+    pub(crate) sqlx_name: Option<(String, Span)>,
 }
 
 impl Field<'_> {
@@ -66,16 +73,35 @@ impl Field<'_> {
         self.ident.unraw().to_string()
     }
 
-    /// The name of the field's column, `None` for a skipped field.
+    /// Whether the field has no column: `#[model(skip)]`, or sqlx's
+    /// `#[sqlx(skip)]` (sqlx does not read it either).
+    pub(crate) fn is_skipped(&self) -> bool {
+        self.attrs.skip.is_some() || self.sqlx.skip.is_some()
+    }
+
+    /// The name of the field's column, `None` for a skipped field:
+    /// `#[model(column)]`, else the name sqlx reads it under
+    /// (`#[sqlx(rename)]`, `#[sqlx(rename_all)]`), else the field's name.
     pub(crate) fn column_name(&self) -> Option<String> {
-        if self.attrs.skip.is_some() {
+        if self.is_skipped() {
             return None;
         }
-        Some(match &self.attrs.column {
-            Some(column) => column.value(),
-            None => self.name(),
+        Some(match (&self.attrs.column, &self.sqlx_name) {
+            (Some(column), _) => column.value(),
+            (None, Some((name, _))) => name.clone(),
+            (None, None) => self.name(),
         })
     }
+}
+
+/// What sqlx's own attributes say about a field (`#[sqlx(...)]`).
+#[derive(Default)]
+pub(crate) struct SqlxField {
+    pub(crate) rename: Option<LitStr>,
+    pub(crate) skip: Option<Span>,
+    pub(crate) json: Option<Span>,
+    pub(crate) try_from: Option<LitStr>,
+    pub(crate) flatten: Option<Span>,
 }
 
 /// `#[model(...)]` on a field.

@@ -3,6 +3,7 @@
 //! Every mistake is pushed to `Errors` and parsing goes on, so one build
 //! shows them all.
 
+mod sqlx;
 mod value;
 
 use core::fmt;
@@ -119,7 +120,8 @@ impl fmt::Display for Place {
 }
 
 pub(crate) fn model<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Model<'a> {
-    let attrs = model_attrs(&input.attrs, errors);
+    let mut attrs = model_attrs(&input.attrs, errors);
+    attrs.sqlx_rename_all = sqlx::rename_all(&input.attrs, errors);
     let mut fields = Vec::new();
     let mut has_named_fields = false;
     match &input.data {
@@ -128,10 +130,23 @@ pub(crate) fn model<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Model<'a
                 has_named_fields = true;
                 for field in &named.named {
                     let Some(ident) = &field.ident else { continue };
+                    let sqlx = sqlx::field(&field.attrs);
+                    // The name sqlx reads: `rename`, else `rename_all` of
+                    // the name without `r#`, as sqlx's derive computes it.
+                    let sqlx_name = match (&sqlx.rename, &attrs.sqlx_rename_all) {
+                        (Some(rename), _) => Some((rename.value(), rename.span())),
+                        (None, Some(pattern)) => {
+                            sqlx::rename(&pattern.value(), &ident.unraw().to_string())
+                                .map(|name| (name, pattern.span()))
+                        }
+                        (None, None) => None,
+                    };
                     fields.push(Field {
                         ident,
                         ty: &field.ty,
                         attrs: field_attrs(&field.attrs, errors),
+                        sqlx,
+                        sqlx_name,
                     });
                 }
             }

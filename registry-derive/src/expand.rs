@@ -226,6 +226,10 @@ fn column_def(krate: &Path, model: &Ident, column: &Column<'_>) -> TokenStream {
         SqlType::Custom(sql_type) => quote!(#krate::SqlType::Custom(#sql_type)),
         // Checked by `max_length_check`, one item per field.
         SqlType::MaxLength(length, _) => quote!(#krate::SqlType::Varchar(#length)),
+        SqlType::Json => quote!(#krate::SqlType::Json),
+        SqlType::From(source) => {
+            quote_spanned!(source.span()=> <#source as #krate::ColumnType>::SQL_TYPE)
+        }
     };
     let default = optional(column.default.as_ref());
     let references = match &column.references {

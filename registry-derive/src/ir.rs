@@ -47,6 +47,11 @@ pub(crate) enum SqlType {
     /// `max_length = n` on a text type; the span is the attribute's, where a
     /// non-text type is reported.
     MaxLength(u32, Span),
+    /// `#[sqlx(json)]`: sqlx stores the field as JSON.
+    Json,
+    /// `#[sqlx(try_from = "T")]`: sqlx decodes `T` and converts, so the
+    /// column holds a `T`.
+    From(Box<Type>),
 }
 
 pub(crate) struct ForeignKey {
@@ -135,7 +140,11 @@ fn column<'a>(field: &'a ast::Field<'_>) -> Option<Column<'a>> {
                 Ok(value) => SqlType::MaxLength(value, length.span()),
                 Err(_) => SqlType::FromRustType,
             },
-            (None, None) => SqlType::FromRustType,
+            (None, None) if field.sqlx.json.is_some() => SqlType::Json,
+            (None, None) => match field.sqlx.try_from.as_ref().map(LitStr::parse::<Type>) {
+                Some(Ok(source)) => SqlType::From(Box::new(source)),
+                _ => SqlType::FromRustType,
+            },
         },
         default: attrs.default.clone(),
         references: foreign_key(attrs),

@@ -27,7 +27,10 @@ mod fuzz_tests;
 use proc_macro::TokenStream;
 
 /// Derives `model_registry::Model`. Documented in `model_registry`.
-#[proc_macro_derive(Model, attributes(model))]
+///
+/// `sqlx` is a helper attribute too: sqlx's own `#[sqlx(rename, skip, json,
+/// try_from, rename_all)]` name the columns when `#[model]` is silent.
+#[proc_macro_derive(Model, attributes(model, sqlx))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     expand::derive(input.into()).into()
 }

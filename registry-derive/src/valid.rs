@@ -114,7 +114,8 @@ fn columns(model: &Model<'_>, errors: &mut Errors) -> Vec<FieldColumn> {
     for field in &model.fields {
         let attrs = &field.attrs;
         auto_increment_off_key(attrs, errors);
-        if let Some(skip) = attrs.skip {
+        sqlx_agrees(model, field, errors);
+        if let Some(skip) = attrs.skip.or(field.sqlx.skip) {
             skipped_field(skip, attrs, errors);
             fields.push(FieldColumn {
                 field: field.name(),
@@ -123,12 +124,24 @@ fn columns(model: &Model<'_>, errors: &mut Errors) -> Vec<FieldColumn> {
             });
             continue;
         }
-        let (column_name, span) = match &attrs.column {
-            Some(column) => {
+        let (column_name, span) = match (&attrs.column, &field.sqlx_name) {
+            (Some(column), _) => {
                 literal_name(column, "column", errors);
                 (column.value(), column.span())
             }
-            None => {
+            (None, Some((name, span))) => {
+                if let Some(problem) = name::problem(name) {
+                    errors.at(
+                        *span,
+                        format!(
+                            "column name `{name}` (sqlx's name for field `{}`) {problem}",
+                            field.name()
+                        ),
+                    );
+                }
+                (name.clone(), *span)
+            }
+            (None, None) => {
                 let column_name = field.name();
                 if let Some(problem) = name::problem(&column_name) {
                     errors.error(
@@ -173,7 +186,7 @@ fn keys_on_the_primary_key(model: &Model<'_>, errors: &mut Errors) {
     let mut key_columns = model
         .fields
         .iter()
-        .filter(|field| field.attrs.skip.is_none() && field.attrs.primary_key.is_some());
+        .filter(|field| !field.is_skipped() && field.attrs.primary_key.is_some());
     let (Some(key), None) = (key_columns.next(), key_columns.next()) else {
         return;
     };
@@ -188,6 +201,50 @@ fn keys_on_the_primary_key(model: &Model<'_>, errors: &mut Errors) {
                 ),
             );
         }
+    }
+}
+
+/// sqlx reads the field under one name and `#[model]` must not give
+/// another; `#[sqlx(flatten)]` spreads another struct's columns into this
+/// one, which the derive cannot see.
+fn sqlx_agrees(model: &Model<'_>, field: &crate::ast::Field<'_>, errors: &mut Errors) {
+    if let (Some(column), Some((name, span))) = (&field.attrs.column, &field.sqlx_name)
+        && column.value() != *name
+        && field.attrs.skip.is_none()
+    {
+        let source = if field.sqlx.rename.is_some() {
+            format!("`#[sqlx(rename = {name:?})]`")
+        } else {
+            format!("the struct's `#[sqlx(rename_all)]`, which makes it `{name}`")
+        };
+        errors.error(
+            column,
+            format!(
+                "`#[{MODEL}({COLUMN} = {:?})]` contradicts {source}: sqlx would read another column \
+                 than the table has; name the column once, in `#[sqlx(rename = \"...\")]`",
+                column.value()
+            ),
+        );
+        errors.at(
+            *span,
+            format!(
+                "sqlx reads field `{}` as column `{name}` here",
+                field.name()
+            ),
+        );
+    }
+    if let Some(flatten) = field.sqlx.flatten
+        && field.attrs.skip.is_none()
+    {
+        errors.at(
+            flatten,
+            format!(
+                "`#[sqlx(flatten)]` reads this field's columns through another struct, which `{}`'s \
+                 derive cannot see: write those columns as fields here, or `#[{MODEL}({SKIP})]` the field \
+                 if they are not this table's",
+                model.ident
+            ),
+        );
     }
 }
 

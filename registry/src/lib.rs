@@ -180,6 +180,15 @@
 //!   `set null`, `set default`, `restrict`, `no action`) and `use_alter`
 //!   (the key is added once every table exists: how a cycle is created).
 //!
+//! With sqlx on the same struct, a name is written once: sqlx's own
+//! attributes decide the column when `#[model(...)]` is silent —
+//! `#[sqlx(rename = "...")]`, `#[sqlx(skip)]` (no column), `#[sqlx(json)]`
+//! (a JSON column, whatever the field's type), `#[sqlx(try_from = "T")]`
+//! (the column holds a `T`), and `#[sqlx(rename_all = "...")]` on the struct,
+//! with sqlx's own casing rules. A `#[model(column = ...)]` that contradicts
+//! sqlx's name, and `#[sqlx(flatten)]` (columns the derive cannot see), are
+//! compile errors.
+//!
 //! A model needs at least one primary-key column. Table, schema and
 //! column names must be non-empty, at most 63 bytes (PostgreSQL's limit),
 //! free of quote and control characters, and must not begin or end with
