@@ -6,3 +6,4 @@
 pub(crate) mod catalog;
 pub mod ddl;
 pub(crate) mod dialect;
+mod query;
