@@ -927,7 +927,8 @@ def smoke(args) -> None:
     started = time.monotonic()
     n = args.tables
     ns_ = argparse.Namespace
-    startup(ns_(sizes=f"0,{n}", runs=3, heap_runs=1))
+    startup(ns_(sizes=f"0,{n}", runs=3, heap_runs=1, inventory=False))
+    startup(ns_(sizes=f"0,{n}", runs=3, heap_runs=1, inventory=True))
     registry(ns_(tables=n, divan_args=["--sample-count", "3", "--sample-size", "3"]))
     init(ns_(sizes=f"0,{n}", runs=3))
     size(ns_(sizes=f"0,{n}"))
