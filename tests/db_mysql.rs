@@ -337,3 +337,48 @@ async fn every_type_round_trips() {
     })
     .await;
 }
+
+// Every integer width round-trips through sqlx at its extremes and as NULL:
+// the column is the type sqlx binds and decodes (`TINYINT UNSIGNED` for a
+// `u8`, …), so neither the INSERT nor the SELECT fails.
+#[tokio::test]
+#[ignore = "needs MariaDB at 127.0.0.1:3306 (CI runs --include-ignored)"]
+async fn every_integer_width_round_trips() {
+    use sqlx::Row as _;
+    scenarios::with_databases(connect, "ints", 1, |pools| async move {
+        let registry = shop::integer_registry(true, true, true);
+        registry.create_all("integers", &pools[0]).await.unwrap();
+        let Pool::MySql(pool) = &pools[0] else { unreachable!() };
+        for (id, min) in [(1_i64, true), (2, false)] {
+            sqlx::query("INSERT INTO integers (id, i8, i16, i32, i64, u8, u16, u32, u64) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(id)
+                .bind(if min { i8::MIN } else { i8::MAX })
+                .bind(if min { i16::MIN } else { i16::MAX })
+                .bind(if min { i32::MIN } else { i32::MAX })
+                .bind(if min { i64::MIN } else { i64::MAX })
+                .bind(if min { u8::MIN } else { u8::MAX })
+                .bind(if min { u16::MIN } else { u16::MAX })
+                .bind(if min { u32::MIN } else { u32::MAX })
+                .bind(if min { u64::MIN } else { u64::MAX })
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+        sqlx::query("INSERT INTO integers (id) VALUES (3)").execute(pool).await.unwrap();
+        let rows = sqlx::query("SELECT * FROM integers ORDER BY id").fetch_all(pool).await.unwrap();
+        assert_eq!(rows[0].try_get::<Option<i8>, _>("i8").unwrap(), Some(i8::MIN));
+        assert_eq!(rows[1].try_get::<Option<i8>, _>("i8").unwrap(), Some(i8::MAX));
+        assert_eq!(rows[1].try_get::<Option<i16>, _>("i16").unwrap(), Some(i16::MAX));
+        assert_eq!(rows[0].try_get::<Option<i32>, _>("i32").unwrap(), Some(i32::MIN));
+        assert_eq!(rows[1].try_get::<Option<i64>, _>("i64").unwrap(), Some(i64::MAX));
+        assert_eq!(rows[1].try_get::<Option<u8>, _>("u8").unwrap(), Some(u8::MAX));
+        assert_eq!(rows[1].try_get::<Option<u16>, _>("u16").unwrap(), Some(u16::MAX));
+        assert_eq!(rows[1].try_get::<Option<u32>, _>("u32").unwrap(), Some(u32::MAX));
+        assert_eq!(rows[1].try_get::<Option<u64>, _>("u64").unwrap(), Some(u64::MAX));
+        assert_eq!(rows[2].try_get::<Option<u64>, _>("u64").unwrap(), None);
+        assert_eq!(rows[2].try_get::<Option<i8>, _>("i8").unwrap(), None);
+        let verification = registry.verify("integers", &pools[0]).await.unwrap();
+        assert!(verification.is_clean(), "{verification}");
+    })
+    .await;
+}

@@ -517,3 +517,76 @@ async fn verification_and_registry_as_json() {
     assert_eq!(order["checks"][0]["name"], "ck_order_total_positive");
     assert_eq!(order["columns"][3]["default"], "0");
 }
+
+// SQLite holds every integer sqlx binds but `u64` (its integers are signed
+// 64-bit): that one is refused before any query; the rest round-trip.
+#[tokio::test]
+async fn integers_round_trip_and_u64_is_refused() {
+    use sqlx::Row as _;
+    let file = File::new("ints");
+    let pool = file.pool().await;
+    let refused = shop::integer_registry(true, true, true);
+    let text = refused
+        .create_all("integers", &pool)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        text.contains(
+            "column `integers.u64` (`Option<u64>`, BIGINT UNSIGNED) cannot be stored on SQLite"
+        ) && text.contains("use `i64`"),
+        "{text}"
+    );
+    let registry = shop::integer_registry(true, true, false);
+    registry.create_all("integers", &pool).await.unwrap();
+    let Pool::Sqlite(sqlite) = &pool else {
+        unreachable!()
+    };
+    sqlx::query("INSERT INTO integers (id, i8, i16, i32, i64, u8, u16, u32) VALUES (?, ?, ?, ?, ?, ?, ?, ?), (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL)")
+        .bind(1_i64)
+        .bind(i8::MIN)
+        .bind(i16::MAX)
+        .bind(i32::MIN)
+        .bind(i64::MAX)
+        .bind(u8::MAX)
+        .bind(u16::MAX)
+        .bind(u32::MAX)
+        .execute(sqlite)
+        .await
+        .unwrap();
+    let rows = sqlx::query("SELECT * FROM integers ORDER BY id")
+        .fetch_all(sqlite)
+        .await
+        .unwrap();
+    assert_eq!(
+        rows[0].try_get::<Option<i8>, _>("i8").unwrap(),
+        Some(i8::MIN)
+    );
+    assert_eq!(
+        rows[0].try_get::<Option<i16>, _>("i16").unwrap(),
+        Some(i16::MAX)
+    );
+    assert_eq!(
+        rows[0].try_get::<Option<i32>, _>("i32").unwrap(),
+        Some(i32::MIN)
+    );
+    assert_eq!(
+        rows[0].try_get::<Option<i64>, _>("i64").unwrap(),
+        Some(i64::MAX)
+    );
+    assert_eq!(
+        rows[0].try_get::<Option<u8>, _>("u8").unwrap(),
+        Some(u8::MAX)
+    );
+    assert_eq!(
+        rows[0].try_get::<Option<u16>, _>("u16").unwrap(),
+        Some(u16::MAX)
+    );
+    assert_eq!(
+        rows[0].try_get::<Option<u32>, _>("u32").unwrap(),
+        Some(u32::MAX)
+    );
+    assert_eq!(rows[1].try_get::<Option<u32>, _>("u32").unwrap(), None);
+    let verification = registry.verify("integers", &pool).await.unwrap();
+    assert!(verification.is_clean(), "{verification}");
+}

@@ -511,3 +511,100 @@ pub fn every_type_registry() -> &'static Registry {
         Registry::from_definitions(&[&TABLE], &[&TYPES]).unwrap_or_else(|report| panic!("{report}"))
     })
 }
+
+/// Metadata `integers`: one table with a nullable column of each integer
+/// type sqlx can bind on `dialect` (`i8` and unsigned ones where it can).
+pub fn integer_registry(unsigned: bool, tiny: bool, u64_too: bool) -> Registry {
+    use model_registry::ColumnDef;
+    static INTEGERS: Metadata = p::metadata(
+        "integers",
+        None,
+        NamingConvention::DEFAULT,
+        "tests::INTEGERS",
+        p::location!(),
+    );
+    let mut columns: Vec<ColumnDef> = vec![
+        p::column("id", "id", "i64", SqlType::BigInt, false, true, None, None),
+        p::column(
+            "i16",
+            "i16",
+            "Option<i16>",
+            SqlType::SmallInt,
+            true,
+            false,
+            None,
+            None,
+        ),
+        p::column(
+            "i32",
+            "i32",
+            "Option<i32>",
+            SqlType::Integer,
+            true,
+            false,
+            None,
+            None,
+        ),
+        p::column(
+            "i64",
+            "i64",
+            "Option<i64>",
+            SqlType::BigInt,
+            true,
+            false,
+            None,
+            None,
+        ),
+    ];
+    if tiny {
+        columns.push(p::column(
+            "i8",
+            "i8",
+            "Option<i8>",
+            SqlType::TinyInt,
+            true,
+            false,
+            None,
+            None,
+        ));
+    }
+    if unsigned {
+        for (name, bits) in [("u8", 8), ("u16", 16), ("u32", 32)] {
+            columns.push(p::column(
+                name,
+                name,
+                "Option<u..>",
+                SqlType::Unsigned(bits),
+                true,
+                false,
+                None,
+                None,
+            ));
+        }
+        if u64_too {
+            columns.push(p::column(
+                "u64",
+                "u64",
+                "Option<u64>",
+                SqlType::Unsigned(64),
+                true,
+                false,
+                None,
+                None,
+            ));
+        }
+    }
+    let columns: &'static [ColumnDef] = Box::leak(columns.into_boxed_slice());
+    let table: &'static TableDef = Box::leak(Box::new(p::table(
+        &INTEGERS,
+        None,
+        "integers",
+        columns,
+        &[],
+        &[],
+        &[],
+        "integers::Integers",
+        p::location!(),
+    )));
+    Registry::from_definitions(&[table], &[&INTEGERS]).unwrap_or_else(|report| panic!("{report}"))
+}

@@ -16,6 +16,12 @@ pub enum SqlType {
     Integer,
     /// 64-bit integer (`BIGINT`).
     BigInt,
+    /// 8-bit integer (`TINYINT`), from `i8`. PostgreSQL has none.
+    TinyInt,
+    /// An unsigned integer of this many bits (8, 16, 32 or 64), from `u8`,
+    /// `u16`, `u32` and `u64`: `TINYINT UNSIGNED` and so on on
+    /// MySQL/MariaDB. PostgreSQL has none; SQLite cannot hold a `u64`.
+    Unsigned(u8),
     /// 32-bit float (`REAL`).
     Real,
     /// 64-bit float (`DOUBLE PRECISION`).
@@ -61,6 +67,15 @@ impl fmt::Display for SqlType {
             Self::SmallInt => "SMALLINT",
             Self::Integer => "INTEGER",
             Self::BigInt => "BIGINT",
+            Self::TinyInt => "TINYINT",
+            Self::Unsigned(bits) => {
+                return f.write_str(match bits {
+                    8 => "TINYINT UNSIGNED",
+                    16 => "SMALLINT UNSIGNED",
+                    32 => "INTEGER UNSIGNED",
+                    _ => "BIGINT UNSIGNED",
+                });
+            }
             Self::Real => "REAL",
             Self::Double => "DOUBLE PRECISION",
             Self::Decimal => "DECIMAL",
@@ -125,12 +140,9 @@ macro_rules! column_types {
 
 column_types! {
     bool => Boolean,
-    i8 => SmallInt,
-    u8 => SmallInt,
+    i8 => TinyInt,
     i16 => SmallInt,
-    u16 => Integer,
     i32 => Integer,
-    u32 => BigInt,
     i64 => BigInt,
     f32 => Real,
     f64 => Double,
@@ -139,6 +151,20 @@ column_types! {
     Box<str> => Text,
     Vec<u8> => Blob,
     Box<[u8]> => Blob,
+}
+
+// What sqlx encodes each unsigned integer as on MySQL/MariaDB.
+impl ColumnType for u8 {
+    const SQL_TYPE: SqlType = SqlType::Unsigned(8);
+}
+impl ColumnType for u16 {
+    const SQL_TYPE: SqlType = SqlType::Unsigned(16);
+}
+impl ColumnType for u32 {
+    const SQL_TYPE: SqlType = SqlType::Unsigned(32);
+}
+impl ColumnType for u64 {
+    const SQL_TYPE: SqlType = SqlType::Unsigned(64);
 }
 
 impl<T: ColumnType + ?Sized> ColumnType for &T {

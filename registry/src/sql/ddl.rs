@@ -55,6 +55,8 @@
 //! | [`SqlType`](crate::SqlType) | PostgreSQL | MySQL/MariaDB | SQLite |
 //! |---|---|---|---|
 //! | `SmallInt`, `Integer`, `BigInt` | `smallint`, `integer`, `bigint` | `smallint`, `int`, `bigint` | the portable spelling (`BIGINT`, ...) |
+//! | `TinyInt` (`i8`) | refused: sqlx sends an `i8` as `"char"` ([`DdlError::UnsupportedType`]) | `tinyint` | `TINYINT` |
+//! | `Unsigned(8/16/32/64)` (`u8` … `u64`) | refused: no unsigned integers | `tinyint unsigned` … `bigint unsigned` | `TINYINT UNSIGNED` …; `u64` refused (SQLite's integers are signed) |
 //! | `Real`, `Double` | `real`, `double precision` | `float`, `double` | `REAL`, `DOUBLE PRECISION` |
 //! | `Decimal` | `numeric` | `decimal(65,30)` (a bare `DECIMAL` would be `DECIMAL(10,0)` and drop every fraction) | `DECIMAL` |
 //! | `Boolean` | `boolean` | `bool` (`tinyint(1)`) | `BOOLEAN` |
@@ -117,6 +119,19 @@ pub enum DdlError {
         /// The table it refers to.
         referred_table: &'static TableDef,
     },
+    /// A column whose Rust type this database cannot hold the way sqlx
+    /// reads and writes it (`i8` and unsigned integers on PostgreSQL, `u64`
+    /// on SQLite): refused before any query would fail on it.
+    UnsupportedType {
+        /// The table.
+        table: &'static TableDef,
+        /// The column.
+        column: &'static ColumnDef,
+        /// The database.
+        dialect: Dialect,
+        /// Why, and what to use instead.
+        reason: &'static str,
+    },
     /// More than one of the above: every one found, in creation order
     /// (name clashes first).
     Several(Vec<DdlError>),
@@ -165,6 +180,25 @@ impl fmt::Display for DdlError {
                 d.help(
                     "keep both tables in the connection's database (no `schema`), or add this key by hand",
                 )
+            }
+            Self::UnsupportedType {
+                table,
+                column,
+                dialect,
+                reason,
+            } => {
+                let mut d = Diagnostic::error(
+                    f,
+                    format_args!(
+                        "column `{}.{}` (`{}`, {}) cannot be stored on {dialect}",
+                        table.qualified_name(),
+                        column.name,
+                        column.rust_type,
+                        column.sql_type
+                    ),
+                )?;
+                d.at_model(table)?;
+                d.help(reason)
             }
             Self::Several(errors) => {
                 blocks(f, errors)?;
@@ -420,13 +454,23 @@ fn action(action: ReferentialAction) -> ForeignKeyAction {
 }
 
 /// One table's statements, or every key of it that cannot be written.
+#[allow(clippy::too_many_lines)] // one statement per kind of part, in order
 fn table_ddl(schema: &ResolvedTable, dialect: Dialect) -> Result<TableDdl<'_>, Vec<DdlError>> {
     let table = schema.table;
     let name = table_name(table, dialect);
     let mut create = Table::create();
     create.table(name.clone());
 
+    let mut unsupported = Vec::new();
     for column in table.columns {
+        if let Some(reason) = dialect.refuses(column.sql_type) {
+            unsupported.push(DdlError::UnsupportedType {
+                table,
+                column,
+                dialect,
+                reason,
+            });
+        }
         let identity = schema.is_identity(column);
         let mut def = SeaColumn::new_with_type(
             iden(column.name),
@@ -478,7 +522,6 @@ fn table_ddl(schema: &ResolvedTable, dialect: Dialect) -> Result<TableDdl<'_>, V
     let mut add_foreign_keys = Vec::new();
     let mut drop_foreign_keys = Vec::new();
     let mut alter_key_names = Vec::new();
-    let mut unsupported = Vec::new();
     for key in &schema.foreign_keys {
         let names_schema =
             key.referred_table.schema().is_some() || key.use_alter && table.schema().is_some();

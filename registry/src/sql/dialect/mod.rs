@@ -152,6 +152,12 @@ impl Dialect {
         self.rules().keeps_constraint_names()
     }
 
+    /// Why this database cannot hold `sql_type` as sqlx reads and writes
+    /// it, with what to use instead.
+    pub(crate) fn refuses(self, sql_type: SqlType) -> Option<&'static str> {
+        self.rules().refuses(sql_type)
+    }
+
     /// Whether the primary key's constraint name is written.
     pub(crate) fn names_primary_key(self) -> bool {
         self.rules().names_primary_key()
@@ -239,6 +245,12 @@ pub(crate) trait Rules: Sync {
     /// database's own spelling rules.
     fn normalize_default(&self, expr: &str) -> String {
         expr.to_owned()
+    }
+    /// Why this database cannot hold `sql_type` the way sqlx reads and
+    /// writes it, with what to use instead; `None` when it can.
+    fn refuses(&self, sql_type: SqlType) -> Option<&'static str> {
+        let _ = sql_type;
+        None
     }
     /// What a key's action is when none is given.
     fn default_action(&self) -> ReferentialAction {

@@ -66,6 +66,12 @@ impl Rules for Sqlite {
     fn keeps_constraint_names(&self) -> bool {
         false
     }
+
+    fn refuses(&self, sql_type: SqlType) -> Option<&'static str> {
+        (sql_type == SqlType::Unsigned(64)).then_some(
+            "SQLite's integers are signed 64-bit, and sqlx cannot store a `u64` in one: use `i64`",
+        )
+    }
 }
 
 pub(crate) fn render(statement: &impl SchemaStatementBuilder) -> String {
