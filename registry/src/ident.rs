@@ -112,6 +112,16 @@ impl Case {
         self.compare(a, b).is_eq()
     }
 
+    /// `name` as this rule compares it: what sorts names that are one
+    /// together.
+    pub(crate) fn fold(self, name: &str) -> String {
+        match self {
+            Self::Exact => name.to_owned(),
+            Self::Ascii => name.to_ascii_lowercase(),
+            Self::Unicode => name.to_lowercase(),
+        }
+    }
+
     /// Schemas in this rule: no schema first.
     pub(crate) fn compare_schemas(self, a: Option<&str>, b: Option<&str>) -> Ordering {
         match (a, b) {

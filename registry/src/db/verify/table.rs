@@ -252,13 +252,13 @@ fn compare_indexes(
             continue;
         }
         // The same columns in another shape: what is there instead.
-        let mut sorted_wanted: Vec<String> = columns.iter().map(|c| fold(case, c)).collect();
+        let mut sorted_wanted: Vec<String> = columns.iter().map(|c| case.fold(c)).collect();
         sorted_wanted.sort();
         let other = (0..live.indexes.len()).filter(free).find(|&position| {
             let mut found: Vec<String> = live.indexes[position]
                 .columns
                 .iter()
-                .map(|c| fold(case, c))
+                .map(|c| case.fold(c))
                 .collect();
             found.sort();
             found == sorted_wanted
@@ -307,15 +307,6 @@ fn compare_indexes(
                 unique: found.unique,
             });
         }
-    }
-}
-
-/// A name as `case` compares it, for sorting.
-fn fold(case: Case, name: &str) -> String {
-    match case {
-        Case::Exact => name.to_owned(),
-        Case::Ascii => name.to_ascii_lowercase(),
-        Case::Unicode => name.to_lowercase(),
     }
 }
 
@@ -463,7 +454,7 @@ fn compare_checks(
     }
     for (position, found) in live.checks.iter().enumerate() {
         // MariaDB's own check behind a JSON column is the column's type.
-        let json = dialect.json_is_checked_text(crate::def::SqlType::Json, "longtext")
+        let json = dialect.stores_json_as_checked_text()
             && table.columns.iter().any(|column| {
                 column.sql_type == crate::def::SqlType::Json
                     && is_json_check(&found.expr, column.name, case)

@@ -115,8 +115,14 @@ impl Dialect {
     /// (JSON) as, which only a `json_valid` check makes JSON (MariaDB).
     pub(crate) fn json_is_checked_text(self, sql_type: SqlType, found: &str) -> bool {
         sql_type == SqlType::Json
-            && self.rules().json_as_checked_text()
+            && self.stores_json_as_checked_text()
             && normalize(found) == "longtext"
+    }
+
+    /// Whether JSON columns are `longtext` with a `json_valid` check
+    /// (MariaDB), so that check is the column's type, not a constraint.
+    pub(crate) fn stores_json_as_checked_text(self) -> bool {
+        self.rules().json_as_checked_text()
     }
 
     /// A server default as this database spells it back, comparable: casts,
