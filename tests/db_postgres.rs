@@ -35,7 +35,7 @@ async fn connect(database: String) -> Pool {
 #[ignore = "needs PostgreSQL at 127.0.0.1:5432 (CI runs --include-ignored)"]
 async fn create_verify_drop() {
     scenarios::with_databases(connect, "cvd", 2, |pools| async move {
-        scenarios::create_verify_drop(&pools[0], &pools[1], 4).await;
+        scenarios::create_verify_drop(&pools[0], &pools[1], 5).await;
     })
     .await;
 }

@@ -3,7 +3,7 @@
 //! Every mistake is pushed to `Errors` and parsing goes on, so one build
 //! shows them all.
 
-mod sqlx;
+pub(crate) mod sqlx;
 mod value;
 
 use core::fmt;

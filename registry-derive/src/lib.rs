@@ -13,6 +13,10 @@ mod fallback;
 mod ir;
 mod valid;
 
+// `#[derive(ColumnType)]`, apart from the pipeline; it shares `attr`'s
+// reading of sqlx's attributes.
+mod enum_type;
+
 // Leaves, imported by the steps of the pipeline.
 mod action;
 mod errors;
@@ -33,6 +37,13 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Model, attributes(model, sqlx))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     expand::derive(input.into()).into()
+}
+
+/// Derives `model_registry::ColumnType` for a fieldless enum. Documented in
+/// `model_registry`.
+#[proc_macro_derive(ColumnType, attributes(model, sqlx))]
+pub fn derive_column_type(input: TokenStream) -> TokenStream {
+    enum_type::derive(input.into()).into()
 }
 
 /// The marker types `model_registry::models!()` declares; not for direct use.

@@ -246,8 +246,8 @@ mod sql;
 pub mod __private;
 
 pub use crate::def::{
-    CheckDef, ColumnDef, ColumnType, ForeignKeyDef, ForeignKeyTarget, IndexDef, Location, Metadata,
-    MetadataName, Model, ReferentialAction, SqlType, TableDef, UniqueDef,
+    CheckDef, ColumnDef, ColumnType, EnumType, ForeignKeyDef, ForeignKeyTarget, IndexDef, Location,
+    Metadata, MetadataName, Model, ReferentialAction, SqlType, TableDef, UniqueDef,
 };
 pub use crate::ident::MAX_NAME_BYTES;
 pub use crate::linked::DEFAULT;
@@ -266,3 +266,29 @@ pub use crate::sql::ddl;
 ///
 /// See the [crate documentation](crate#attributes) for the attributes.
 pub use model_registry_derive::Model;
+
+/// Derives [`ColumnType`](trait@ColumnType) for a fieldless enum, reading
+/// the attributes of `#[derive(sqlx::Type)]` so that the column is the one
+/// sqlx encodes and decodes the enum as: see [`EnumType`] for what each
+/// database gets.
+///
+/// ```
+/// #[derive(model_registry::ColumnType)]
+/// #[sqlx(type_name = "text", rename_all = "snake_case")] // as for sqlx::Type
+/// #[model(check)] // optional: the values as a check constraint
+/// pub enum Status {
+///     Pending,
+///     SentOut,
+///     #[sqlx(rename = "failed")]
+///     Bounced,
+/// }
+///
+/// use model_registry::{ColumnType, SqlType};
+/// let SqlType::Enum(status) = Status::SQL_TYPE else { unreachable!() };
+/// assert_eq!(status.values(), ["pending", "sent_out", "failed"]);
+/// assert!(!status.is_native()); // text; `type_name = "status"` would be a native enum
+/// ```
+///
+/// An enum with `#[repr(i32)]` (or another integer) is stored as that
+/// integer, as sqlx stores it.
+pub use model_registry_derive::ColumnType;

@@ -2,6 +2,8 @@
 //! constraint, and the column every foreign key points at. The startup check
 //! builds them; DDL and `verify` read them.
 
+use std::borrow::Cow;
+
 use crate::def::{ColumnDef, ReferentialAction, TableDef};
 use crate::naming::ConstraintKind;
 use crate::naming::NameParts;
@@ -223,11 +225,25 @@ impl ResolvedForeignKey {
     }
 }
 
-/// A check constraint.
+/// A check constraint: declared with `#[model(check(...))]`, or the values
+/// of an enum column whose type asks for them (`#[model(check)]` on a
+/// `#[derive(ColumnType)]` enum).
 #[derive(Debug, Clone)]
 pub struct ResolvedCheck {
     pub(crate) name: String,
-    pub(crate) expr: &'static str,
+    pub(crate) expr: CheckExpr,
+}
+
+/// What a check constraint tests.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum CheckExpr {
+    /// An SQL expression, as declared.
+    Sql(&'static str),
+    /// That the column holds one of the values.
+    Values {
+        column: &'static str,
+        values: &'static [&'static str],
+    },
 }
 
 impl ResolvedCheck {
@@ -236,10 +252,48 @@ impl ResolvedCheck {
         &self.name
     }
 
-    /// The SQL expression.
-    pub fn expr(&self) -> &'static str {
-        self.expr
+    /// The SQL expression: as declared, or `"column" IN ('a', 'b')` for an
+    /// enum's values (identifiers quoted the standard way; the DDL quotes
+    /// them the way each database does).
+    pub fn expr(&self) -> Cow<'static, str> {
+        match self.expr {
+            CheckExpr::Sql(sql) => Cow::Borrowed(sql),
+            CheckExpr::Values { column, values } => Cow::Owned(values_check(column, values, '"')),
+        }
     }
+
+    /// The expression as `dialect` writes it.
+    #[cfg(feature = "ddl")]
+    pub(crate) fn expr_in(&self, dialect: crate::ddl::Dialect) -> Cow<'static, str> {
+        match self.expr {
+            CheckExpr::Values { column, values } => {
+                let quote = if dialect == crate::ddl::Dialect::MySql {
+                    '`'
+                } else {
+                    '"'
+                };
+                Cow::Owned(values_check(column, values, quote))
+            }
+            CheckExpr::Sql(_) => self.expr(),
+        }
+    }
+}
+
+/// `"column" IN ('a', 'b')`, the column quoted with `quote`.
+pub(crate) fn values_check(column: &str, values: &[&str], quote: char) -> String {
+    let mut out = String::new();
+    out.push(quote);
+    for c in column.chars() {
+        if c == quote {
+            out.push(quote);
+        }
+        out.push(c);
+    }
+    out.push(quote);
+    out.push_str(" IN (");
+    let _ = crate::def::write_values(&mut out, values, ", ");
+    out.push(')');
+    out
 }
 
 /// The name parts of a constraint on `columns` of `table`.

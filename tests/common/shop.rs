@@ -451,7 +451,8 @@ pub fn json_registry() -> &'static Registry {
 
 /// Metadata `types`: one table with a column of every SQL type, nullable
 /// and not, with defaults of several kinds, and a keyword for a name.
-pub fn every_type_registry() -> &'static Registry {
+/// Without `decimal`, the decimal column is left out (SQLite refuses it).
+pub fn every_type_registry(decimal: bool) -> Registry {
     use model_registry::ColumnDef;
     static TYPES: Metadata = p::metadata(
         "types",
@@ -468,7 +469,10 @@ pub fn every_type_registry() -> &'static Registry {
     ) -> ColumnDef {
         p::column(name, name, "T", sql_type, nullable, false, default, None)
     }
-    static COLUMNS: [ColumnDef; 20] = [
+    const INDEXES: &[model_registry::IndexDef] = &[p::index(None, &["day", "at"], false)];
+    const UNIQUES: &[model_registry::UniqueDef] = &[p::unique(None, &["short text"])];
+    const CHECKS: &[model_registry::CheckDef] = &[p::check("small_positive", "small >= 0")];
+    let all: [ColumnDef; 20] = [
         p::column("id", "id", "i32", SqlType::Integer, false, true, None, None),
         col("small", SqlType::SmallInt, false, Some("0")),
         col("big", SqlType::BigInt, true, None),
@@ -495,21 +499,23 @@ pub fn every_type_registry() -> &'static Registry {
         col("order", SqlType::Integer, true, None),
         col("ratio", SqlType::Double, true, None),
     ];
-    static TABLE: TableDef = p::table(
+    let columns: Vec<ColumnDef> = all
+        .into_iter()
+        .filter(|column| decimal || column.sql_type() != SqlType::Decimal)
+        .collect();
+    let columns: &'static [ColumnDef] = Box::leak(columns.into_boxed_slice());
+    let table: &'static TableDef = Box::leak(Box::new(p::table(
         &TYPES,
         None,
         "every type",
-        &COLUMNS,
-        &[p::index(None, &["day", "at"], false)],
-        &[p::unique(None, &["short text"])],
-        &[p::check("small_positive", "small >= 0")],
+        columns,
+        INDEXES,
+        UNIQUES,
+        CHECKS,
         "types::EveryType",
         p::location!(),
-    );
-    static REGISTRY: std::sync::OnceLock<Registry> = std::sync::OnceLock::new();
-    REGISTRY.get_or_init(|| {
-        Registry::from_definitions(&[&TABLE], &[&TYPES]).unwrap_or_else(|report| panic!("{report}"))
-    })
+    )));
+    Registry::from_definitions(&[table], &[&TYPES]).unwrap_or_else(|report| panic!("{report}"))
 }
 
 /// Metadata `integers`: one table with a nullable column of each integer

@@ -8,7 +8,7 @@ use crate::ident::{compare_folded, compare_schemas};
 use crate::naming::ConstraintKind;
 use crate::report::{MissingTarget, Problem};
 use crate::schema::{
-    ResolvedCheck, ResolvedForeignKey, ResolvedIndex, ResolvedPrimaryKey, ResolvedTable,
+    CheckExpr, ResolvedCheck, ResolvedForeignKey, ResolvedIndex, ResolvedPrimaryKey, ResolvedTable,
     ResolvedUnique, parts,
 };
 
@@ -97,14 +97,29 @@ pub(super) fn resolve_table(
             columns: columns_of(unique.columns, ConstraintKind::Unique),
         })
         .collect();
-    let checks = table
-        .checks
+    let declared = table.checks.iter().map(|check| ResolvedCheck {
+        name: naming.render(ConstraintKind::Check, &parts(table, &[], None, check.name)),
+        expr: CheckExpr::Sql(check.expr),
+    });
+    // An enum type that asks for it checks its values in each column,
+    // named after the column.
+    let values = table
+        .columns
         .iter()
-        .map(|check| ResolvedCheck {
-            name: naming.render(ConstraintKind::Check, &parts(table, &[], None, check.name)),
-            expr: check.expr,
-        })
-        .collect();
+        .filter_map(|column| match column.sql_type {
+            SqlType::Enum(enum_type) if enum_type.has_check() => Some(ResolvedCheck {
+                name: naming.render(
+                    ConstraintKind::Check,
+                    &parts(table, &[column.name], None, column.name),
+                ),
+                expr: CheckExpr::Values {
+                    column: column.name,
+                    values: enum_type.values(),
+                },
+            }),
+            _ => None,
+        });
+    let checks = declared.chain(values).collect();
     let foreign_keys = table
         .foreign_keys()
         .filter_map(|(column, key)| {

@@ -94,9 +94,17 @@ fn plan_create(ddl: &Ddl<'_>, catalog: &Catalog) -> (Vec<&'static TableDef>, Vec
         .iter()
         .filter(|table| live(ddl, catalog, table).is_none())
         .collect();
+    // PostgreSQL's enum types first, those the database lacks.
+    let types = ddl
+        .enum_types()
+        .iter()
+        .filter(|enum_type| catalog.enum_type(enum_type.type_name()).is_none())
+        .map(|enum_type| crate::sql::ddl::create_type(enum_type));
     (
         missing.iter().map(|table| table.table()).collect(),
-        crate::sql::ddl::create_statements(&missing),
+        types
+            .chain(crate::sql::ddl::create_statements(&missing))
+            .collect(),
     )
 }
 
@@ -118,9 +126,15 @@ fn plan_drop(ddl: &Ddl<'_>, catalog: &Catalog) -> (Vec<&'static TableDef>, Vec<S
             })
         })
     });
+    // Then the enum types, which only the dropped tables used.
+    let types = ddl
+        .enum_types()
+        .iter()
+        .filter(|enum_type| catalog.enum_type(enum_type.type_name()).is_some())
+        .map(|enum_type| crate::sql::ddl::drop_type(enum_type));
     (
         existing.iter().rev().map(|table| table.table()).collect(),
-        statements,
+        statements.into_iter().chain(types).collect(),
     )
 }
 

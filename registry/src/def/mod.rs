@@ -16,5 +16,6 @@ pub use self::constraint::{
 };
 pub use self::location::Location;
 pub use self::metadata::{Metadata, MetadataName};
-pub use self::sql_type::{ColumnType, SqlType};
+pub(crate) use self::sql_type::write_values;
+pub use self::sql_type::{ColumnType, EnumType, SqlType};
 pub use self::table::{Model, TableDef};

@@ -51,6 +51,9 @@ pub enum SqlType {
     Json,
     /// A type written verbatim, from `#[model(sql_type = "...")]`.
     Custom(&'static str),
+    /// A Rust enum stored as one of its values' names, from
+    /// `#[derive(ColumnType)]` on the enum (see [`EnumType`]).
+    Enum(&'static EnumType),
 }
 
 impl SqlType {
@@ -90,9 +93,119 @@ impl fmt::Display for SqlType {
             Self::Uuid => "UUID",
             Self::Json => "JSON",
             Self::Custom(custom) => custom,
+            Self::Enum(enum_type) => return enum_type.fmt(f),
         };
         f.write_str(name)
     }
+}
+
+/// A Rust enum stored as text: the SQL side of `#[derive(ColumnType)]` on a
+/// fieldless enum, which reads `#[derive(sqlx::Type)]`'s own attributes so
+/// that the column is the one sqlx encodes and decodes the enum as.
+///
+/// - `#[sqlx(type_name = "text")]` (or `"varchar"`): the values are plain
+///   text. PostgreSQL gets a column of exactly that type (sqlx refuses to
+///   decode such an enum from any other); SQLite gets `TEXT`.
+/// - Any other `type_name`, or none (sqlx then uses the enum's name): a
+///   native enum. PostgreSQL gets `CREATE TYPE name AS ENUM (...)`, created
+///   before the tables that use it, verified (values and their order), and
+///   dropped after them; SQLite gets `TEXT`.
+/// - MySQL/MariaDB always get `ENUM('a', 'b', ...)`, the only column sqlx
+///   decodes a derived enum from there.
+///
+/// `#[model(check)]` on the enum adds a check constraint listing the values
+/// to every column of the type, so that text storage refuses other values
+/// too. Each value is the variant's name after sqlx's `rename_all` and
+/// `rename`.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct EnumType {
+    rust_name: &'static str,
+    type_name: &'static str,
+    values: &'static [&'static str],
+    native: bool,
+    check: bool,
+}
+
+impl EnumType {
+    /// What `#[derive(ColumnType)]` writes; not for direct use.
+    #[doc(hidden)]
+    pub const fn __new(
+        rust_name: &'static str,
+        type_name: &'static str,
+        values: &'static [&'static str],
+        native: bool,
+        check: bool,
+    ) -> Self {
+        Self {
+            rust_name,
+            type_name,
+            values,
+            native,
+            check,
+        }
+    }
+
+    /// The Rust enum's name.
+    pub fn rust_name(&self) -> &'static str {
+        self.rust_name
+    }
+
+    /// The type sqlx names the values with: the native type's name, or
+    /// `text`/`varchar`.
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    /// The values, in declaration order.
+    pub fn values(&self) -> &'static [&'static str] {
+        self.values
+    }
+
+    /// Whether PostgreSQL stores it as a type of its own (`CREATE TYPE`).
+    pub fn is_native(&self) -> bool {
+        self.native
+    }
+
+    /// Whether each column of the type gets a check constraint listing
+    /// the values (`#[model(check)]`).
+    pub fn has_check(&self) -> bool {
+        self.check
+    }
+}
+
+/// `ENUM name ('a', 'b')` for a native type, `text ('a', 'b')` otherwise.
+impl fmt::Display for EnumType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.native {
+            write!(f, "ENUM {} (", self.type_name)?;
+        } else {
+            write!(f, "{} (", self.type_name)?;
+        }
+        write_values(f, self.values, ", ")?;
+        f.write_str(")")
+    }
+}
+
+/// `'a', 'b'`: each value as an SQL string literal.
+pub(crate) fn write_values(
+    f: &mut impl fmt::Write,
+    values: &[&str],
+    separator: &str,
+) -> fmt::Result {
+    for (index, value) in values.iter().enumerate() {
+        if index > 0 {
+            f.write_str(separator)?;
+        }
+        f.write_char('\'')?;
+        for c in value.chars() {
+            if c == '\'' {
+                f.write_char('\'')?;
+            }
+            f.write_char(c)?;
+        }
+        f.write_char('\'')?;
+    }
+    Ok(())
 }
 
 /// A Rust type that can be stored in one column.
@@ -204,6 +317,15 @@ column_types! {
 #[cfg(feature = "json")]
 column_types! {
     serde_json::Value => Json,
+}
+
+// What `#[sqlx(json)]` decodes through, as a field type of its own.
+#[cfg(all(
+    feature = "json",
+    any(feature = "sqlite", feature = "postgres", feature = "mysql")
+))]
+impl<T> ColumnType for sqlx::types::Json<T> {
+    const SQL_TYPE: SqlType = SqlType::Json;
 }
 
 #[cfg(feature = "decimal")]

@@ -175,7 +175,7 @@ impl Serialize for Check<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("Check", 2)?;
         out.serialize_field("name", self.0.name())?;
-        out.serialize_field("expr", self.0.expr())?;
+        out.serialize_field("expr", &self.0.expr())?;
         out.end()
     }
 }

@@ -114,6 +114,7 @@ fn kind_name(kind: DifferenceKind) -> &'static str {
         DifferenceKind::IndexMismatch => "index_mismatch",
         DifferenceKind::ForeignKeyMismatch => "foreign_key_mismatch",
         DifferenceKind::MissingCheck => "missing_check",
+        DifferenceKind::EnumTypeMismatch => "enum_type_mismatch",
         DifferenceKind::ExtraIndex => "extra_index",
         DifferenceKind::ExtraForeignKey => "extra_foreign_key",
         DifferenceKind::ExtraCheck => "extra_check",

@@ -22,6 +22,15 @@ pub(crate) struct Catalog {
     pub(crate) column_case: Case,
     /// The server's own name when it differs from the dialect's (MariaDB).
     pub(crate) server: Option<&'static str>,
+    /// PostgreSQL's enum types in the default schema, by name.
+    pub(crate) enum_types: Vec<LiveEnum>,
+}
+
+/// A type created with `CREATE TYPE ... AS ENUM`: its values in order.
+#[derive(Debug)]
+pub(crate) struct LiveEnum {
+    pub(crate) name: String,
+    pub(crate) values: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -98,6 +107,12 @@ pub(crate) fn action(spelled: &str) -> ReferentialAction {
 }
 
 impl Catalog {
+    /// The enum type called `name` in the default schema (names compared
+    /// exactly, as PostgreSQL compares quoted ones).
+    pub(crate) fn enum_type(&self, name: &str) -> Option<&LiveEnum> {
+        self.enum_types.iter().find(|found| found.name == name)
+    }
+
     /// The table `schema.name`, names compared as the database compares
     /// them (`None` stands for the default schema).
     pub(crate) fn table(&self, schema: Option<&str>, name: &str) -> Option<&LiveTable> {
@@ -156,6 +171,7 @@ impl Tables {
             table_case,
             column_case,
             server,
+            enum_types: Vec::new(),
         }
     }
 }

@@ -81,7 +81,7 @@ use sea_query::{
     SchemaName, Table, TableName,
 };
 
-use crate::def::{ColumnDef, MetadataName, ReferentialAction, TableDef};
+use crate::def::{ColumnDef, EnumType, MetadataName, ReferentialAction, SqlType, TableDef};
 use crate::diagnostic::{Diagnostic, blocks};
 use crate::ident::compare_folded;
 use crate::naming::ConstraintKind;
@@ -131,6 +131,14 @@ pub enum DdlError {
         dialect: Dialect,
         /// Why, and what to use instead.
         reason: &'static str,
+    },
+    /// Two enums that PostgreSQL would store as one type (the same
+    /// `type_name`) with different values.
+    EnumTypeClash {
+        /// The type's name.
+        type_name: &'static str,
+        /// The first column of each, with its table.
+        columns: [(&'static TableDef, &'static ColumnDef); 2],
     },
     /// More than one of the above: every one found, in creation order
     /// (name clashes first).
@@ -200,6 +208,25 @@ impl fmt::Display for DdlError {
                 d.at_model(table)?;
                 d.help(reason)
             }
+            Self::EnumTypeClash { type_name, columns } => {
+                let mut d = Diagnostic::error(
+                    f,
+                    format_args!(
+                        "two enums are PostgreSQL type `{type_name}`, with different values"
+                    ),
+                )?;
+                for (table, column) in columns {
+                    d.at_model(table)?;
+                    d.note(format_args!(
+                        "`{}.{}` is `{}`: {}",
+                        table.qualified_name(),
+                        column.name,
+                        column.rust_type,
+                        column.sql_type
+                    ))?;
+                }
+                d.help("give one of them its own `#[sqlx(type_name = \"...\")]`, or use one Rust enum for both")
+            }
             Self::Several(errors) => {
                 blocks(f, errors)?;
                 Diagnostic::error(
@@ -227,6 +254,7 @@ impl std::error::Error for DdlError {}
 pub struct Ddl<'r> {
     dialect: Dialect,
     tables: Vec<TableDdl<'r>>,
+    enum_types: Vec<&'static EnumType>,
 }
 
 /// The statements that create and drop one table.
@@ -253,17 +281,98 @@ impl<'r> Ddl<'r> {
         &self.tables
     }
 
-    /// Every `CREATE TABLE` in creation order, then every `CREATE INDEX`,
-    /// then every `ALTER TABLE ... ADD CONSTRAINT` of a `use_alter` key.
+    /// The enum types the tables use that PostgreSQL creates before them
+    /// (`CREATE TYPE ... AS ENUM`), in order of first use; empty elsewhere.
+    pub fn enum_types(&self) -> &[&'static EnumType] {
+        &self.enum_types
+    }
+
+    /// Every `CREATE TYPE` (PostgreSQL's enums), then every `CREATE TABLE`
+    /// in creation order, then every `CREATE INDEX`, then every
+    /// `ALTER TABLE ... ADD CONSTRAINT` of a `use_alter` key.
     pub fn create_statements(&self) -> Vec<String> {
-        create_statements(&self.tables.iter().collect::<Vec<_>>())
+        let types = self
+            .enum_types
+            .iter()
+            .map(|enum_type| create_type(enum_type));
+        types
+            .chain(create_statements(&self.tables.iter().collect::<Vec<_>>()))
+            .collect()
     }
 
     /// The `use_alter` foreign keys dropped first, then every table in the
-    /// reverse of creation order.
+    /// reverse of creation order, then the enum types.
     pub fn drop_statements(&self) -> Vec<String> {
-        drop_statements(&self.tables.iter().collect::<Vec<_>>(), |_, _| true)
+        let mut statements = drop_statements(&self.tables.iter().collect::<Vec<_>>(), |_, _| true);
+        statements.extend(self.enum_types.iter().map(|enum_type| drop_type(enum_type)));
+        statements
     }
+}
+
+/// `CREATE TYPE name AS ENUM ('a', 'b')`.
+pub(crate) fn create_type(enum_type: &EnumType) -> String {
+    let mut out = format!(
+        "CREATE TYPE {} AS ENUM (",
+        crate::sql::dialect::postgres::quote_type(enum_type.type_name())
+    );
+    let _ = crate::def::write_values(&mut out, enum_type.values(), ", ");
+    out.push(')');
+    out
+}
+
+/// `DROP TYPE name`.
+pub(crate) fn drop_type(enum_type: &EnumType) -> String {
+    format!(
+        "DROP TYPE {}",
+        crate::sql::dialect::postgres::quote_type(enum_type.type_name())
+    )
+}
+
+/// The enum types `tables` use that `dialect` creates on their own, in
+/// order of first use, and every pair that would be one type with two
+/// sets of values.
+fn enum_types(
+    tables: &[&ResolvedTable],
+    dialect: Dialect,
+) -> (Vec<&'static EnumType>, Vec<DdlError>) {
+    let mut types: Vec<(&'static EnumType, &'static TableDef, &'static ColumnDef)> = Vec::new();
+    let mut errors = Vec::new();
+    if !dialect.has_enum_types() {
+        return (Vec::new(), errors);
+    }
+    for schema in tables {
+        for column in schema.table.columns {
+            let SqlType::Enum(enum_type) = column.sql_type else {
+                continue;
+            };
+            if !enum_type.is_native() {
+                continue;
+            }
+            match types
+                .iter()
+                .find(|(seen, ..)| seen.type_name() == enum_type.type_name())
+            {
+                Some((seen, ..)) if seen.values() == enum_type.values() => {}
+                Some(&(_, table, first)) => {
+                    // Once per pair of enums.
+                    if !errors.iter().any(|error| {
+                        matches!(error, DdlError::EnumTypeClash { columns: [_, (_, c)], .. }
+                            if c.sql_type == column.sql_type)
+                    }) {
+                        errors.push(DdlError::EnumTypeClash {
+                            type_name: enum_type.type_name(),
+                            columns: [(table, first), (schema.table, column)],
+                        });
+                    }
+                }
+                None => types.push((enum_type, schema.table, column)),
+            }
+        }
+    }
+    (
+        types.into_iter().map(|(enum_type, ..)| enum_type).collect(),
+        errors,
+    )
 }
 
 /// The statements that create `tables` (in creation order): every
@@ -360,6 +469,8 @@ impl Registry {
         } else {
             Vec::new()
         };
+        let (enum_types, clashes) = enum_types(&order, dialect);
+        errors.extend(clashes);
         let mut tables = Vec::with_capacity(order.len());
         for schema in order {
             match table_ddl(schema, dialect) {
@@ -368,7 +479,11 @@ impl Registry {
             }
         }
         match errors.len() {
-            0 => Ok(Ddl { dialect, tables }),
+            0 => Ok(Ddl {
+                dialect,
+                tables,
+                enum_types,
+            }),
             1 => Err(errors.remove(0)),
             _ => Err(DdlError::Several(errors)),
         }
@@ -463,7 +578,7 @@ fn table_ddl(schema: &ResolvedTable, dialect: Dialect) -> Result<TableDdl<'_>, V
 
     let mut unsupported = Vec::new();
     for column in table.columns {
-        if let Some(reason) = dialect.refuses(column.sql_type) {
+        if let Some(reason) = dialect.refuses(column.sql_type, column.nullable) {
             unsupported.push(DdlError::UnsupportedType {
                 table,
                 column,
@@ -546,7 +661,10 @@ fn table_ddl(schema: &ResolvedTable, dialect: Dialect) -> Result<TableDdl<'_>, V
     }
 
     for check in &schema.checks {
-        create.check(SeaCheck::named(iden(&check.name), Expr::cust(check.expr)));
+        create.check(SeaCheck::named(
+            iden(&check.name),
+            Expr::cust(check.expr_in(dialect)),
+        ));
     }
 
     if !unsupported.is_empty() {

@@ -1,9 +1,11 @@
 //! One difference between a metadata and its live database: the kinds, as
 //! data, and their rustc-style text.
 
+use std::borrow::Cow;
+
 use core::fmt;
 
-use crate::def::{ColumnDef, TableDef};
+use crate::def::{ColumnDef, EnumType, TableDef};
 use crate::diagnostic::Diagnostic;
 use crate::naming::ConstraintKind;
 
@@ -52,6 +54,8 @@ pub enum DifferenceKind {
     ForeignKeyMismatch,
     /// [`Difference::MissingCheck`]
     MissingCheck,
+    /// [`Difference::EnumTypeMismatch`]
+    EnumTypeMismatch,
     /// [`Difference::ExtraIndex`]
     ExtraIndex,
     /// [`Difference::ExtraForeignKey`]
@@ -213,7 +217,21 @@ pub enum Difference {
         /// Its name.
         name: String,
         /// Its expression.
-        expr: &'static str,
+        expr: Cow<'static, str>,
+    },
+    /// (error) A PostgreSQL enum type the models use does not exist, or
+    /// has other values (or the same values in another order).
+    #[non_exhaustive]
+    EnumTypeMismatch {
+        /// The first model with a column of the type.
+        table: &'static TableDef,
+        /// That column.
+        column: &'static ColumnDef,
+        /// The type.
+        enum_type: &'static EnumType,
+        /// The values the database has, in order; `None` when it has no
+        /// such type.
+        found: Option<Vec<String>>,
     },
     /// (warning) An index or unique constraint no model declares.
     #[non_exhaustive]
@@ -315,6 +333,7 @@ impl Difference {
             Self::IndexMismatch { .. } => DifferenceKind::IndexMismatch,
             Self::ForeignKeyMismatch { .. } => DifferenceKind::ForeignKeyMismatch,
             Self::MissingCheck { .. } => DifferenceKind::MissingCheck,
+            Self::EnumTypeMismatch { .. } => DifferenceKind::EnumTypeMismatch,
             Self::ExtraIndex { .. } => DifferenceKind::ExtraIndex,
             Self::ExtraForeignKey { .. } => DifferenceKind::ExtraForeignKey,
             Self::ExtraCheck { .. } => DifferenceKind::ExtraCheck,
@@ -344,7 +363,8 @@ impl Difference {
             | Self::PrimaryKeyMismatch { .. }
             | Self::IndexMismatch { .. }
             | Self::ForeignKeyMismatch { .. }
-            | Self::MissingCheck { .. } => Severity::Error,
+            | Self::MissingCheck { .. }
+            | Self::EnumTypeMismatch { .. } => Severity::Error,
         }
     }
 
@@ -364,6 +384,7 @@ impl Difference {
             | Self::IndexMismatch { table, .. }
             | Self::ForeignKeyMismatch { table, .. }
             | Self::MissingCheck { table, .. }
+            | Self::EnumTypeMismatch { table, .. }
             | Self::ExtraIndex { table, .. }
             | Self::ExtraForeignKey { table, .. }
             | Self::ExtraCheck { table, .. }
@@ -516,6 +537,13 @@ impl Difference {
                 Some(found.clone()),
             ),
             Self::MissingCheck { name, expr, .. } => (vec![name.clone()], some(expr), None),
+            Self::EnumTypeMismatch {
+                enum_type, found, ..
+            } => (
+                vec![enum_type.type_name().to_owned()],
+                Some(enum_type.to_string()),
+                found.as_ref().map(|values| spell_values(enum_type, values)),
+            ),
             Self::ExtraIndex {
                 name,
                 columns,
@@ -550,6 +578,15 @@ impl Difference {
             found,
         }
     }
+}
+
+/// `ENUM name ('a', 'b')`: live values, spelled as `enum_type` is.
+fn spell_values(enum_type: &EnumType, values: &[String]) -> String {
+    let values: Vec<&str> = values.iter().map(String::as_str).collect();
+    let mut out = format!("ENUM {} (", enum_type.type_name());
+    let _ = crate::def::write_values(&mut out, &values, ", ");
+    out.push(')');
+    out
 }
 
 fn qualified(schema: Option<&str>, name: &str) -> String {
@@ -805,6 +842,39 @@ pub(crate) fn write_difference(
             )?;
             d.at_model(table)?;
             d.help("add it with a migration; until then the database accepts rows it would refuse")
+        }
+        Difference::EnumTypeMismatch {
+            table,
+            column,
+            enum_type,
+            found,
+        } => {
+            let name = enum_type.type_name();
+            let mut d = match found {
+                None => Diagnostic::error(
+                    f,
+                    format_args!("enum type `{name}` does not exist in the database"),
+                )?,
+                Some(values) => Diagnostic::error(
+                    f,
+                    format_args!(
+                        "enum type `{name}` is {} in the database, and {enum_type} in the models",
+                        spell_values(enum_type, values)
+                    ),
+                )?,
+            };
+            d.at_model(table)?;
+            d.note(format_args!(
+                "`{}.{}` is `{}`, stored as PostgreSQL type `{name}`",
+                table.qualified_name(),
+                column.name,
+                column.rust_type
+            ))?;
+            d.help(if found.is_none() {
+                "create it (`create_all` does, before the tables), or migrate the database"
+            } else {
+                "add the new values with `ALTER TYPE ... ADD VALUE` in a migration; values cannot be removed or reordered without recreating the type"
+            })
         }
         Difference::ExtraIndex {
             table,

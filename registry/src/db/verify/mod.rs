@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use crate::def::TableDef;
+use crate::def::{SqlType, TableDef};
 use crate::diagnostic::count;
 use crate::registry::Registry;
 use crate::schema::ResolvedTable;
@@ -165,6 +165,31 @@ pub(crate) fn compare(
             &mut errors,
             &mut warnings,
         );
+    }
+
+    // PostgreSQL's enum types: each once, with the first column using it.
+    if dialect.has_enum_types() {
+        let mut seen: Vec<&str> = Vec::new();
+        for schema in schemas {
+            for column in schema.table.columns {
+                let SqlType::Enum(enum_type) = column.sql_type else {
+                    continue;
+                };
+                if !enum_type.is_native() || seen.contains(&enum_type.type_name()) {
+                    continue;
+                }
+                seen.push(enum_type.type_name());
+                let found = catalog.enum_type(enum_type.type_name());
+                if found.is_none_or(|found| found.values != enum_type.values()) {
+                    errors.push(Difference::EnumTypeMismatch {
+                        table: schema.table,
+                        column,
+                        enum_type,
+                        found: found.map(|found| found.values.clone()),
+                    });
+                }
+            }
+        }
     }
 
     // For each live table no model of this metadata describes: the model

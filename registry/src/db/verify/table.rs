@@ -448,7 +448,7 @@ fn compare_checks(
             None => out.errors.push(Difference::MissingCheck {
                 table,
                 name: check.name.clone(),
-                expr: check.expr,
+                expr: check.expr(),
             }),
         }
     }

@@ -55,6 +55,20 @@ impl Dialect {
         self.rules().column_type(sql_type)
     }
 
+    /// `name` quoted as an identifier of this dialect, the way the DDL
+    /// quotes it: `"..."`, or `` `...` `` on MySQL/MariaDB, the quote
+    /// character doubled inside.
+    ///
+    /// ```
+    /// use model_registry::ddl::Dialect;
+    ///
+    /// assert_eq!(Dialect::Postgres.quote("user name"), r#""user name""#);
+    /// assert_eq!(Dialect::MySql.quote("select"), "`select`");
+    /// ```
+    pub fn quote(self, name: &str) -> String {
+        crate::sql::query::quote(self, name)
+    }
+
     /// The type as the database reports it for a column the DDL created.
     pub(crate) fn expected_type(self, sql_type: SqlType) -> String {
         self.rules().expected_type(sql_type)
@@ -158,10 +172,16 @@ impl Dialect {
         self.rules().keeps_constraint_names()
     }
 
-    /// Why this database cannot hold `sql_type` as sqlx reads and writes
-    /// it, with what to use instead.
-    pub(crate) fn refuses(self, sql_type: SqlType) -> Option<&'static str> {
-        self.rules().refuses(sql_type)
+    /// Why this database cannot hold a column of `sql_type` as sqlx reads
+    /// and writes it, with what to use instead.
+    pub(crate) fn refuses(self, sql_type: SqlType, nullable: bool) -> Option<&'static str> {
+        self.rules().refuses_column(sql_type, nullable)
+    }
+
+    /// Whether enums of `#[derive(ColumnType)]` can be types of their own,
+    /// created before the tables (PostgreSQL's `CREATE TYPE ... AS ENUM`).
+    pub(crate) fn has_enum_types(self) -> bool {
+        self == Self::Postgres
     }
 
     /// Whether the primary key's constraint name is written.
@@ -257,6 +277,12 @@ pub(crate) trait Rules: Sync {
     fn refuses(&self, sql_type: SqlType) -> Option<&'static str> {
         let _ = sql_type;
         None
+    }
+    /// As [`refuses`](Self::refuses), for a column that may or may not
+    /// hold NULL.
+    fn refuses_column(&self, sql_type: SqlType, nullable: bool) -> Option<&'static str> {
+        let _ = nullable;
+        self.refuses(sql_type)
     }
     /// What a key's action is when none is given.
     fn default_action(&self) -> ReferentialAction {

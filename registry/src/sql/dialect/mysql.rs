@@ -9,15 +9,25 @@
 
 use sea_query::{MysqlQueryBuilder, SchemaStatementBuilder};
 
-use crate::def::{ReferentialAction, SqlType};
+use crate::def::{EnumType, ReferentialAction, SqlType, write_values};
 use crate::sql::dialect::{Rules, normalize};
 
 pub(crate) struct MySql;
+
+/// `enum('a','b')`, as `information_schema` prints it.
+fn enum_column(enum_type: &EnumType) -> String {
+    let mut out = String::from("enum(");
+    let _ = write_values(&mut out, enum_type.values(), ",");
+    out.push(')');
+    out
+}
 
 impl Rules for MySql {
     fn column_type(&self, sql_type: SqlType) -> String {
         let name = match sql_type {
             SqlType::Custom(custom) => custom,
+            // The only column sqlx decodes a derived enum from here.
+            SqlType::Enum(enum_type) => return enum_column(enum_type),
             SqlType::Varchar(length) => return format!("varchar({length})"),
             SqlType::SmallInt => "smallint",
             SqlType::TinyInt => "tinyint",
@@ -47,11 +57,29 @@ impl Rules for MySql {
     }
 
     fn type_matches(&self, sql_type: SqlType, found: &str) -> bool {
+        if let SqlType::Enum(enum_type) = sql_type {
+            // The values compare exactly: their case and spaces are data.
+            let found = found.trim();
+            return found.len() > 4
+                && found[..4].eq_ignore_ascii_case("enum")
+                && found[4..] == enum_column(enum_type)[4..];
+        }
         let found = strip_display_width(&normalize(found));
         let expected = normalize(&self.expected_type(sql_type));
         // MariaDB's JSON is `longtext` with a `json_valid` check.
         found == strip_display_width(&expected)
             || (sql_type == SqlType::Json && found == "longtext")
+    }
+
+    fn refuses_column(&self, sql_type: SqlType, nullable: bool) -> Option<&'static str> {
+        if matches!(sql_type, SqlType::Enum(_)) && !nullable {
+            return Some(
+                "sqlx 0.9 decodes a `#[derive(sqlx::Type)]` enum on MySQL/MariaDB only from a nullable `ENUM` column \
+                 (it compares the column's flags, NOT NULL included, with its own), so every SELECT of this column would fail: \
+                 make the field an `Option<_>`, or store a `String`",
+            );
+        }
+        self.refuses(sql_type)
     }
 
     fn has_schemas(&self) -> bool {

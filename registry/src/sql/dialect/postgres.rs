@@ -18,6 +18,12 @@ impl Rules for Postgres {
     fn column_type(&self, sql_type: SqlType) -> String {
         let name = match sql_type {
             SqlType::Custom(custom) => custom,
+            SqlType::Enum(enum_type) if enum_type.is_native() => {
+                return quote_type(enum_type.type_name());
+            }
+            // `text` or `varchar`, exactly: sqlx decodes such an enum from
+            // no other column type.
+            SqlType::Enum(enum_type) => enum_type.type_name(),
             SqlType::Varchar(length) => return format!("varchar({length})"),
             // `TinyInt` and `Unsigned` are refused by `refuses`; they are
             // spelled as the nearest type for the DDL text, which never runs.
@@ -86,6 +92,23 @@ impl Rules for Postgres {
 
     fn normalize_default(&self, expr: &str) -> String {
         strip_casts(expr)
+    }
+}
+
+/// A type name as `format_type` prints it: bare when PostgreSQL would
+/// fold it to itself, else double-quoted.
+pub(crate) fn quote_type(name: &str) -> String {
+    let bare = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if bare {
+        name.to_owned()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
     }
 }
 
@@ -168,11 +191,12 @@ mod catalog {
 
     use crate::ident::Case;
     use crate::sql::catalog::{
-        Catalog, LiveCheck, LiveColumn, LiveForeignKey, LiveIndex, LiveKey, Tables, action,
+        Catalog, LiveCheck, LiveColumn, LiveEnum, LiveForeignKey, LiveIndex, LiveKey, Tables,
+        action,
     };
 
     /// Catalog queries per snapshot.
-    pub(crate) const CATALOG_QUERIES: usize = 4;
+    pub(crate) const CATALOG_QUERIES: usize = 5;
 
     const PG_SYSTEM_SCHEMAS: &str =
         "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
@@ -188,10 +212,10 @@ mod catalog {
                   ON d.adrelid = a.attrelid AND d.adnum = a.attnum
           WHERE c.relkind IN ('r', 'p') AND ";
 
-    /// Four queries: the default schema, every column (with its default and
+    /// Five queries: the default schema, every column (with its default and
     /// identity), every index (the primary key's apart), every foreign key
-    /// and check constraint.
-    #[allow(clippy::too_many_lines)] // four queries, one after another
+    /// and check constraint, and the enum types of the default schema.
+    #[allow(clippy::too_many_lines)] // five queries, one after another
     pub(crate) async fn read_catalog(
         conn: &mut sqlx::PgConnection,
     ) -> Result<Catalog, sqlx::Error> {
@@ -321,15 +345,36 @@ mod catalog {
                 on_update: action(&on_update),
             });
         }
+        // The enum types where an unqualified `CREATE TYPE` puts them.
+        let mut enum_types = Vec::new();
+        for row in sqlx::query(
+            "SELECT t.typname::text,
+                    ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum AS e
+                           WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)
+               FROM pg_catalog.pg_type AS t
+               JOIN pg_catalog.pg_namespace AS n ON n.oid = t.typnamespace
+              WHERE t.typtype = 'e' AND n.nspname = current_schema()
+              ORDER BY 1",
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            enum_types.push(LiveEnum {
+                name: row.try_get(0)?,
+                values: row.try_get(1)?,
+            });
+        }
         // The DDL quotes every identifier, and PostgreSQL compares quoted
         // identifiers byte for byte: `Users` is not `users`.
-        Ok(tables.into_catalog(
+        let mut catalog = tables.into_catalog(
             default_schema,
             CATALOG_QUERIES,
             Case::Exact,
             Case::Exact,
             None,
-        ))
+        );
+        catalog.enum_types = enum_types;
+        Ok(catalog)
     }
 
     /// Takes the transaction-scoped advisory lock of `metadata` (released

@@ -22,7 +22,10 @@ pub(crate) struct Sqlite;
 
 impl Rules for Sqlite {
     fn column_type(&self, sql_type: SqlType) -> String {
-        sql_type.to_string()
+        match sql_type {
+            SqlType::Enum(_) => "TEXT".to_owned(),
+            _ => sql_type.to_string(),
+        }
     }
 
     fn expected_type(&self, sql_type: SqlType) -> String {
@@ -68,9 +71,16 @@ impl Rules for Sqlite {
     }
 
     fn refuses(&self, sql_type: SqlType) -> Option<&'static str> {
-        (sql_type == SqlType::Unsigned(64)).then_some(
-            "SQLite's integers are signed 64-bit, and sqlx cannot store a `u64` in one: use `i64`",
-        )
+        match sql_type {
+            SqlType::Unsigned(64) => Some(
+                "SQLite's integers are signed 64-bit, and sqlx cannot store a `u64` in one: use `i64`",
+            ),
+            SqlType::Decimal => Some(
+                "SQLite has no decimal type, and sqlx cannot bind a `rust_decimal::Decimal` to it: \
+                 store integer cents (`i64`), or the decimal's text in a `String`",
+            ),
+            _ => None,
+        }
     }
 }
 
