@@ -31,6 +31,16 @@ model_registry::metadata!(pub DECIMALS = "decimals");
 model_registry::metadata!(pub ENUMS = "enums");
 // Enums as `Option`: every database.
 model_registry::metadata!(pub OPTIONAL_ENUMS = "optional_enums");
+// Names its database: binding it to another is refused.
+model_registry::metadata!(pub POSTGRES_ONLY = "postgres_only", dialect = Postgres);
+
+#[derive(Model)]
+#[model(table = "counters", metadata = crate::POSTGRES_ONLY)]
+pub struct Counter {
+    #[model(primary_key)]
+    pub id: i64,
+    pub hits: i32,
+}
 
 #[derive(Model, sqlx::FromRow, Debug, PartialEq, Clone)]
 #[model(table = "integers", metadata = crate::FAMILIES)]
@@ -394,6 +404,15 @@ fn enum_types_follow_sqlx_attributes() {
         .map(model_registry::ColumnDef::name)
         .collect();
     assert_eq!(columns, ["id", "fullText", "shortText"]);
+    // A constant per column, named after the field.
+    assert_eq!(
+        [
+            Texts::COLUMN_ID,
+            Texts::COLUMN_FULL_TEXT,
+            Texts::COLUMN_SHORT_TEXT
+        ],
+        ["id", "fullText", "shortText"]
+    );
     // The DDL of each dialect.
     let pg = registry()
         .create_statements(&ENUMS, Dialect::Postgres)
@@ -447,6 +466,61 @@ async fn sqlite_pool(name: &str) -> (Pool, sqlx::SqlitePool, std::path::PathBuf)
         .create_if_missing(true);
     let raw = sqlx::SqlitePool::connect_with(options).await.unwrap();
     (Pool::from(raw.clone()), raw, path)
+}
+
+// `bind`, at startup, refuses what a database cannot hold, before any query.
+#[tokio::test]
+async fn binding_refuses_what_the_database_cannot_hold() {
+    use model_registry::db::BindProblem;
+    let (pool, raw, path) = sqlite_pool("bind").await;
+    let error = registry()
+        .bind([
+            (&DECIMALS, pool.clone()),
+            (&POSTGRES_ONLY, pool.clone()),
+            (&FAMILIES, pool.clone()),
+        ])
+        .unwrap_err();
+    let problems = error.problems();
+    assert!(
+        problems.iter().any(|problem| matches!(
+            problem,
+            BindProblem::Unsupported { metadata, .. } if metadata.name() == "decimals"
+        )),
+        "{error}"
+    );
+    assert!(
+        problems.iter().any(|problem| matches!(
+            problem,
+            BindProblem::WrongDatabase { metadata, declared: Dialect::Postgres, bound: Dialect::Sqlite, .. }
+                if metadata.name() == "postgres_only"
+        )),
+        "{error}"
+    );
+    let text = error.to_string();
+    assert!(
+        text.contains(
+            "metadata `postgres_only` lives in PostgreSQL, but is bound to a SQLite pool"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("store integer cents (`i64`)"), "{text}");
+    assert!(
+        text.contains(
+            "error: metadata `decimals` cannot be bound to this database: the problems above would fail its queries"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("keep the DDL from being written"), "{text}");
+    // `families` holds on SQLite: not among the problems.
+    assert!(
+        !problems
+            .iter()
+            .any(|problem| problem.to_string().contains("`families`")
+                && !problem.to_string().contains("bound to no database")),
+        "{text}"
+    );
+    raw.close().await;
+    let _ = std::fs::remove_file(path);
 }
 
 #[tokio::test]

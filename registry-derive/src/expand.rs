@@ -65,6 +65,9 @@ fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStr
     let length_checks = columns
         .iter()
         .filter_map(|column| max_length_check(krate, column));
+    let database_checks = columns
+        .iter()
+        .filter_map(|column| database_check(krate, column));
     let [indexes, uniques, checks] = constraints(krate, definition);
     // `line!()` and `column!()` inside `location!` report the outermost macro
     // call whose tokens they sit in. With every token of the call spanned on
@@ -87,7 +90,13 @@ fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStr
         }> for #marker {}
     };
 
-    let table_fn = table_fn(krate, ident, &quote!(&__MODEL_REGISTRY_TABLE));
+    let column_consts = column_consts(&input.vis, columns);
+    let table_fn = table_fn(
+        krate,
+        ident,
+        &quote!(&__MODEL_REGISTRY_TABLE),
+        &column_consts,
+    );
     let reference_helpers = reference_helpers(krate, columns);
 
     quote! {
@@ -100,6 +109,7 @@ fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStr
 
             static __MODEL_REGISTRY_COLUMNS: [#krate::ColumnDef; #column_count] = [#(#column_defs),*];
             #(#length_checks)*
+            #(#database_checks)*
 
             static __MODEL_REGISTRY_TABLE: #krate::TableDef = #krate::__private::table(
                 &__MODEL_REGISTRY_METADATA,
@@ -126,6 +136,42 @@ fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStr
             #uniqueness
         };
     }
+}
+
+/// `COLUMN_<FIELD>`: each column's name as a constant, for queries written
+/// by hand (`Order::COLUMN_CUSTOMER_ID`), with the struct's visibility.
+/// Fields whose constants would share a name (`user_id` and `userId`) get
+/// none.
+fn column_consts(vis: &syn::Visibility, columns: &[Column<'_>]) -> TokenStream {
+    let named: Vec<(String, &Column<'_>)> = columns
+        .iter()
+        .map(|column| {
+            let field = syn::ext::IdentExt::unraw(column.field).to_string();
+            let upper = heck::ToShoutySnakeCase::to_shouty_snake_case(field.as_str());
+            (format!("COLUMN_{upper}"), column)
+        })
+        .collect();
+    let consts = named.iter().filter_map(|(const_name, column)| {
+        if named
+            .iter()
+            .filter(|(other, _)| other == const_name)
+            .count()
+            > 1
+        {
+            return None;
+        }
+        let mut ident: Ident = syn::parse_str(const_name).ok()?;
+        ident.set_span(column.field.span());
+        let field = syn::ext::IdentExt::unraw(column.field).to_string();
+        let name = &column.name;
+        let doc = format!("The column of field `{field}`: `{name}`.");
+        Some(quote! {
+            #[doc = #doc]
+            #[allow(dead_code)]
+            #vis const #ident: &'static str = #name;
+        })
+    });
+    quote!(#(#consts)*)
 }
 
 /// The table's indexes, unique constraints and checks, as three `&'static`
@@ -204,6 +250,33 @@ fn max_length_check(krate: &Path, column: &Column<'_>) -> Option<TokenStream> {
     Some(quote_spanned! {*span=>
         const _: () = if !<#rust_ty as #krate::ColumnType>::SQL_TYPE.is_text() {
             ::core::panic!("{}", #message);
+        };
+    })
+}
+
+/// Where the metadata names its database: a compile error at the field's
+/// type when that database cannot hold it the way sqlx reads and writes it.
+/// Only for types that some database refuses, so most fields get none.
+fn database_check(krate: &Path, column: &Column<'_>) -> Option<TokenStream> {
+    let rust_ty = match &column.sql_type {
+        SqlType::FromRustType => column.ty,
+        SqlType::From(source) => source,
+        _ => return None,
+    };
+    if ty::holds_everywhere(rust_ty) {
+        return None;
+    }
+    let nullable = column.nullable;
+    // At the stored type: `u32` of `Option<u32>`.
+    let span = ty::option_inner(rust_ty).unwrap_or(rust_ty).span();
+    let krate = respan(quote!(#krate), span);
+    Some(quote_spanned! {span=>
+        const _: () = if let ::core::option::Option::Some(reason) = #krate::__private::refusal(
+            &__MODEL_REGISTRY_METADATA,
+            <#rust_ty as #krate::ColumnType>::SQL_TYPE,
+            #nullable,
+        ) {
+            ::core::panic!("{}", reason);
         };
     })
 }

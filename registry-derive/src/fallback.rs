@@ -14,7 +14,12 @@ pub(crate) fn expand(input: &DeriveInput, krate: &Path) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     // A model whose derive failed may still be referenced by others.
     let table_fn = if input.generics.params.is_empty() && input.generics.where_clause.is_none() {
-        table_fn(krate, ident, &quote!(&#krate::__private::INVALID_TABLE))
+        table_fn(
+            krate,
+            ident,
+            &quote!(&#krate::__private::INVALID_TABLE),
+            &TokenStream::new(),
+        )
     } else {
         quote!()
     };
@@ -31,7 +36,13 @@ pub(crate) fn expand(input: &DeriveInput, krate: &Path) -> TokenStream {
 /// Model` in other derives (see `expand::foreign_key`): calling it in a
 /// static initializer takes the static's address without evaluating a
 /// constant. A valid model's expansion has it too, returning its table.
-pub(crate) fn table_fn(krate: &Path, ident: &Ident, table: &TokenStream) -> TokenStream {
+/// `items` go in the same `impl` block (a valid model's column constants).
+pub(crate) fn table_fn(
+    krate: &Path,
+    ident: &Ident,
+    table: &TokenStream,
+    items: &TokenStream,
+) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #ident {
@@ -40,6 +51,7 @@ pub(crate) fn table_fn(krate: &Path, ident: &Ident, table: &TokenStream) -> Toke
             pub const fn __model_registry_table() -> &'static #krate::TableDef {
                 #table
             }
+            #items
         }
     }
 }

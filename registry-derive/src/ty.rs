@@ -27,6 +27,88 @@ pub(crate) fn is_option(ty: &Type) -> bool {
         })
 }
 
+/// `T` of `Option<T>`.
+pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
+    if !is_option(ty) {
+        return None;
+    }
+    let Type::Path(path) = ty else { return None };
+    let syn::PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(inner) => Some(inner),
+        _ => None,
+    }
+}
+
+/// Whether every database holds `ty` the way sqlx reads and writes it, as
+/// far as its spelling tells (`i64`, `Option<String>`, `chrono::NaiveDate`
+/// …): such fields need no compile-time check against their metadata's
+/// database, which keeps the expansion of most models as small as it was.
+/// Anything else — `i8`, unsigned integers, decimals, enums, types of the
+/// user's own — gets one.
+pub(crate) fn holds_everywhere(ty: &Type) -> bool {
+    const EVERYWHERE: [&str; 24] = [
+        "bool",
+        "i16",
+        "i32",
+        "i64",
+        "f32",
+        "f64",
+        "String",
+        "str",
+        "Vec",
+        "Box",
+        "NaiveDate",
+        "NaiveTime",
+        "NaiveDateTime",
+        "DateTime",
+        "Date",
+        "Time",
+        "PrimitiveDateTime",
+        "OffsetDateTime",
+        "Uuid",
+        "Value",
+        "Json",
+        "JsonValue",
+        "Cow",
+        "Arc",
+    ];
+    let mut ty = ty;
+    loop {
+        match ty {
+            Type::Reference(reference) => ty = &reference.elem,
+            Type::Paren(paren) => ty = &paren.elem,
+            Type::Group(group) => ty = &group.elem,
+            Type::Path(path) if path.qself.is_none() => {
+                let Some(last) = path.path.segments.last() else {
+                    return false;
+                };
+                if last.ident == "Option" || last.ident == "Box" || last.ident == "Vec" {
+                    // `Option<T>` is `T`; `Vec<u8>` and `Box<str>` are bytes and text.
+                    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                        return false;
+                    };
+                    let [syn::GenericArgument::Type(inner)] =
+                        args.args.iter().collect::<Vec<_>>()[..]
+                    else {
+                        return false;
+                    };
+                    if last.ident != "Option" {
+                        return matches!(inner, Type::Path(p) if p.path.is_ident("u8") || p.path.is_ident("str"))
+                            || matches!(inner, Type::Slice(slice) if matches!(&*slice.elem, Type::Path(p) if p.path.is_ident("u8")));
+                    }
+                    ty = inner;
+                    continue;
+                }
+                return EVERYWHERE.iter().any(|name| last.ident == name);
+            }
+            _ => return false,
+        }
+    }
+}
+
 /// The type as a person writes it (`Option<Vec<u8>>`, `&'static str`), not
 /// as tokens print (`Option < Vec < u8 > >`).
 pub(crate) fn type_string(ty: &Type) -> String {

@@ -90,6 +90,21 @@ pub const fn metadata(
         naming,
         path,
         location,
+        dialect: None,
+    }
+}
+
+/// Why the database the metadata of a model names cannot hold a column,
+/// if it names one; the derive panics with it, at the field's type, which
+/// fails the build.
+pub const fn refusal(
+    metadata: &Metadata,
+    sql_type: SqlType,
+    nullable: bool,
+) -> Option<&'static str> {
+    match metadata.dialect() {
+        Some(dialect) => dialect.refusal(sql_type, nullable),
+        None => None,
     }
 }
 

@@ -246,8 +246,8 @@ mod sql;
 pub mod __private;
 
 pub use crate::def::{
-    CheckDef, ColumnDef, ColumnType, EnumType, ForeignKeyDef, ForeignKeyTarget, IndexDef, Location,
-    Metadata, MetadataName, Model, ReferentialAction, SqlType, TableDef, UniqueDef,
+    CheckDef, ColumnDef, ColumnType, Dialect, EnumType, ForeignKeyDef, ForeignKeyTarget, IndexDef,
+    Location, Metadata, MetadataName, Model, ReferentialAction, SqlType, TableDef, UniqueDef,
 };
 pub use crate::ident::MAX_NAME_BYTES;
 pub use crate::linked::DEFAULT;

@@ -225,6 +225,7 @@ pub const DEFAULT: Metadata = Metadata {
         line!(),
         column!(),
     ),
+    dialect: None,
 };
 
 #[cfg(not(any(

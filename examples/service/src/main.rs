@@ -185,6 +185,18 @@ macro_rules! write_and_read {
                 .await?;
         assert_eq!(read_accounts, accounts);
         assert_eq!(read_notifications, notifications);
+        // One row by a column: its name from the model's constant.
+        let by_email = format!(
+            "{} WHERE {} = {}",
+            Account::TABLE.select_all(dialect),
+            dialect.quote(Account::COLUMN_EMAIL),
+            placeholders(dialect, 1)
+        );
+        let grace: Account = sqlx::query_as(sqlx::AssertSqlSafe(by_email))
+            .bind("grace@example.com")
+            .fetch_one(pool)
+            .await?;
+        assert_eq!(grace, accounts[1]);
         println!("== read back");
         for account in &read_accounts {
             println!("{account:?}");

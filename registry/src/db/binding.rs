@@ -5,11 +5,13 @@
 use core::fmt;
 use core::future::Future;
 
-use crate::db::{Created, DbError, Dropped, Pool, Verification};
+use crate::db::{Created, Database as _, DbError, Dropped, Pool, Verification};
+use crate::def::Dialect;
 use crate::def::Metadata;
 use crate::diagnostic::{Diagnostic, blocks, count};
 use crate::registry::Registry;
 use crate::report::Report;
+use crate::sql::ddl::DdlError;
 
 /// Every metadata of a registry that has tables, each bound to one pool.
 ///
@@ -87,6 +89,28 @@ pub enum BindProblem {
         /// The metadata.
         metadata: &'static Metadata,
     },
+    /// The metadata names its database (`metadata!(..., dialect = ...)`)
+    /// and is bound to a pool of another.
+    #[non_exhaustive]
+    WrongDatabase {
+        /// The metadata.
+        metadata: &'static Metadata,
+        /// The database it names.
+        declared: Dialect,
+        /// The database of the pool.
+        bound: Dialect,
+    },
+    /// The database of the pool cannot hold the metadata's tables as sqlx
+    /// reads and writes them (a column type it refuses, names that clash
+    /// there): what `create_all` and `verify` would refuse, found before
+    /// any query.
+    #[non_exhaustive]
+    Unsupported {
+        /// The metadata.
+        metadata: &'static Metadata,
+        /// What the DDL cannot write.
+        error: DdlError,
+    },
 }
 
 /// Why a binding was refused.
@@ -146,6 +170,37 @@ impl fmt::Display for BindProblem {
                 d.at_metadata(metadata)?;
                 d.help("check that the crate declaring it is linked into the program")
             }
+            Self::WrongDatabase {
+                metadata,
+                declared,
+                bound,
+            } => {
+                let mut d = Diagnostic::error(
+                    f,
+                    format_args!(
+                        "metadata `{}` lives in {declared}, but is bound to a {bound} pool",
+                        metadata.name
+                    ),
+                )?;
+                d.at_metadata(metadata)?;
+                d.help(format_args!(
+                    "bind it to the pool of its {declared} database, or change `dialect = ...` where it is declared"
+                ))
+            }
+            Self::Unsupported { metadata, error } => {
+                match error {
+                    DdlError::Several(errors) => blocks(f, errors)?,
+                    error => write!(f, "{error}\n\n")?,
+                }
+                let mut d = Diagnostic::error(
+                    f,
+                    format_args!(
+                        "metadata `{}` cannot be bound to this database: the problems above would fail its queries",
+                        metadata.name
+                    ),
+                )?;
+                d.at_metadata(metadata).map(drop)
+            }
         }
     }
 }
@@ -188,8 +243,10 @@ impl Registry {
     /// # Errors
     ///
     /// [`BindError::Problems`], listing every metadata bound more than once,
-    /// every metadata with tables left unbound, and every metadata the
-    /// registry does not declare.
+    /// every metadata with tables left unbound, every metadata the registry
+    /// does not declare, every metadata bound to a pool of another database
+    /// than the one it names, and every metadata whose tables the pool's
+    /// database cannot hold (the DDL's refusals, before any query).
     pub fn bind<P: Into<Pool>>(
         &self,
         bindings: impl IntoIterator<Item = (&'static Metadata, P)>,
@@ -210,6 +267,23 @@ impl Registry {
                     metadata,
                     times: group.len(),
                 });
+            }
+        }
+        for (metadata, pool) in &bound {
+            let Some(metadata) = self.metadata_named(metadata.name) else {
+                continue;
+            };
+            let dialect = pool.dialect();
+            if let Some(declared) = metadata.dialect()
+                && declared != dialect
+            {
+                problems.push(BindProblem::WrongDatabase {
+                    metadata,
+                    declared,
+                    bound: dialect,
+                });
+            } else if let Some(error) = self.unsupported_types(metadata.name, dialect) {
+                problems.push(BindProblem::Unsupported { metadata, error });
             }
         }
         for metadata in self.metadata() {
@@ -236,6 +310,8 @@ fn problem_name(problem: &BindProblem) -> &'static str {
     match problem {
         BindProblem::BoundTwice { metadata, .. }
         | BindProblem::Unbound { metadata, .. }
+        | BindProblem::WrongDatabase { metadata, .. }
+        | BindProblem::Unsupported { metadata, .. }
         | BindProblem::Undeclared { metadata } => metadata.name,
     }
 }

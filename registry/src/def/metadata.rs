@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::def::Location;
+use crate::def::{Dialect, Location};
 use crate::naming::NamingConvention;
 
 /// A named group of tables that live in one database, like SQLAlchemy's
@@ -32,6 +32,7 @@ pub struct Metadata {
     pub(crate) naming: NamingConvention,
     pub(crate) path: &'static str,
     pub(crate) location: Location,
+    pub(crate) dialect: Option<Dialect>,
 }
 
 impl Metadata {
@@ -59,6 +60,23 @@ impl Metadata {
     /// Where `metadata!` declared it.
     pub const fn location(&self) -> &Location {
         &self.location
+    }
+
+    /// The database it lives in, if declared (`dialect = Postgres` in
+    /// [`metadata!`](crate::metadata!)): a column type that database cannot
+    /// hold is then a compile error, and binding a pool of another
+    /// database is refused.
+    pub const fn dialect(&self) -> Option<Dialect> {
+        self.dialect
+    }
+
+    /// This metadata, living in `dialect`'s database; what
+    /// `metadata!(..., dialect = ...)` writes.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __with_dialect(mut self, dialect: Dialect) -> Self {
+        self.dialect = Some(dialect);
+        self
     }
 }
 
@@ -129,6 +147,13 @@ impl fmt::Display for Metadata {
 /// after `schema`, is a constant [`NamingConvention`](crate::NamingConvention)
 /// whose templates are checked at compile time too.
 ///
+/// The optional `dialect`, last, names the database the metadata lives in
+/// (`Sqlite`, `Postgres` or `MySql`, a [`Dialect`](crate::Dialect)): a model
+/// column that database cannot hold the way sqlx reads and writes it (an
+/// `i8` or a `u32` on PostgreSQL, say) is then a compile error at the field,
+/// saying what to use, and [`db::bind`](crate::db) refuses a pool of
+/// another database.
+///
 /// ```
 /// use model_registry::NamingConvention;
 ///
@@ -136,7 +161,9 @@ impl fmt::Display for Metadata {
 ///     pub BILLING = "billing",
 ///     schema = "billing",
 ///     naming = NamingConvention::DEFAULT.pk("%(table_name)s_pkey"),
+///     dialect = Postgres,
 /// );
+/// assert_eq!(BILLING.dialect(), Some(model_registry::Dialect::Postgres));
 /// ```
 ///
 /// ```compile_fail,E0080
@@ -149,6 +176,7 @@ macro_rules! metadata {
         $vis:vis $ident:ident = $name:expr
         $(, schema = $schema:expr)?
         $(, naming = $naming:expr)?
+        $(, dialect = $dialect:ident)?
         $(,)?
     ) => {
         $(#[$attr])*
@@ -166,7 +194,7 @@ macro_rules! metadata {
             },
             ::core::concat!(::core::module_path!(), "::", ::core::stringify!($ident)),
             $crate::__private::location!(),
-        );
+        )$(.__with_dialect($crate::Dialect::$dialect))?;
 
         // linkme places the registration with `#[link_section]`, which the
         // `unsafe_code` lint flags.

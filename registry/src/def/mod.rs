@@ -5,6 +5,7 @@
 
 mod column;
 mod constraint;
+mod dialect;
 mod location;
 mod metadata;
 mod sql_type;
@@ -14,6 +15,7 @@ pub use self::column::ColumnDef;
 pub use self::constraint::{
     CheckDef, ForeignKeyDef, ForeignKeyTarget, IndexDef, ReferentialAction, UniqueDef,
 };
+pub use self::dialect::Dialect;
 pub use self::location::Location;
 pub use self::metadata::{Metadata, MetadataName};
 pub(crate) use self::sql_type::write_values;

@@ -518,6 +518,35 @@ impl Registry {
     }
 }
 
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
+impl Registry {
+    /// Every column of `metadata` that `dialect` cannot hold the way sqlx
+    /// reads and writes it, as the DDL would refuse it; `None` when there
+    /// is none. A loop over the columns, without writing any DDL.
+    pub(crate) fn unsupported_types(&self, metadata: &str, dialect: Dialect) -> Option<DdlError> {
+        let mut errors: Vec<DdlError> = self
+            .tables_in(metadata)
+            .iter()
+            .flat_map(|table| {
+                table.columns.iter().filter_map(move |column| {
+                    let reason = dialect.refuses(column.sql_type, column.nullable)?;
+                    Some(DdlError::UnsupportedType {
+                        table,
+                        column,
+                        dialect,
+                        reason,
+                    })
+                })
+            })
+            .collect();
+        match errors.len() {
+            0 => None,
+            1 => errors.pop(),
+            _ => Some(DdlError::Several(errors)),
+        }
+    }
+}
+
 /// On SQLite every table and index of the metadata lands in `main`: each
 /// name more than one of them would have there.
 fn sqlite_name_clashes(order: &[&ResolvedTable]) -> Vec<DdlError> {

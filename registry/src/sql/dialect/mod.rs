@@ -9,8 +9,6 @@
     allow(dead_code)
 )]
 
-use core::fmt;
-
 use sea_query::SchemaStatementBuilder;
 
 use crate::def::{ReferentialAction, SqlType, TableDef};
@@ -19,16 +17,7 @@ pub(crate) mod mysql;
 pub(crate) mod postgres;
 pub(crate) mod sqlite;
 
-/// The SQL dialect to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Dialect {
-    /// SQLite 3.
-    Sqlite,
-    /// PostgreSQL.
-    Postgres,
-    /// MySQL 8 and MariaDB 10.5 or later.
-    MySql,
-}
+pub use crate::def::Dialect;
 
 impl Dialect {
     /// This dialect's rules.
@@ -175,7 +164,7 @@ impl Dialect {
     /// Why this database cannot hold a column of `sql_type` as sqlx reads
     /// and writes it, with what to use instead.
     pub(crate) fn refuses(self, sql_type: SqlType, nullable: bool) -> Option<&'static str> {
-        self.rules().refuses_column(sql_type, nullable)
+        self.refusal(sql_type, nullable)
     }
 
     /// Whether enums of `#[derive(ColumnType)]` can be types of their own,
@@ -220,23 +209,6 @@ impl Dialect {
             Self::MySql => mysql::render(statement),
         }
     }
-
-    /// `SQLite`, `PostgreSQL` or `MySQL/MariaDB` (one dialect, two servers;
-    /// [`Verification::server`](crate::db::Verification::server) names the
-    /// one a verification read).
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::Sqlite => "SQLite",
-            Self::Postgres => "PostgreSQL",
-            Self::MySql => "MySQL/MariaDB",
-        }
-    }
-}
-
-impl fmt::Display for Dialect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
 }
 
 /// What each dialect answers; one implementation per file.
@@ -271,18 +243,6 @@ pub(crate) trait Rules: Sync {
     /// database's own spelling rules.
     fn normalize_default(&self, expr: &str) -> String {
         expr.to_owned()
-    }
-    /// Why this database cannot hold `sql_type` the way sqlx reads and
-    /// writes it, with what to use instead; `None` when it can.
-    fn refuses(&self, sql_type: SqlType) -> Option<&'static str> {
-        let _ = sql_type;
-        None
-    }
-    /// As [`refuses`](Self::refuses), for a column that may or may not
-    /// hold NULL.
-    fn refuses_column(&self, sql_type: SqlType, nullable: bool) -> Option<&'static str> {
-        let _ = nullable;
-        self.refuses(sql_type)
     }
     /// What a key's action is when none is given.
     fn default_action(&self) -> ReferentialAction {

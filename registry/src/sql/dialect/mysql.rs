@@ -71,17 +71,6 @@ impl Rules for MySql {
             || (sql_type == SqlType::Json && found == "longtext")
     }
 
-    fn refuses_column(&self, sql_type: SqlType, nullable: bool) -> Option<&'static str> {
-        if matches!(sql_type, SqlType::Enum(_)) && !nullable {
-            return Some(
-                "sqlx 0.9 decodes a `#[derive(sqlx::Type)]` enum on MySQL/MariaDB only from a nullable `ENUM` column \
-                 (it compares the column's flags, NOT NULL included, with its own), so every SELECT of this column would fail: \
-                 make the field an `Option<_>`, or store a `String`",
-            );
-        }
-        self.refuses(sql_type)
-    }
-
     fn has_schemas(&self) -> bool {
         true
     }

@@ -69,19 +69,6 @@ impl Rules for Sqlite {
     fn keeps_constraint_names(&self) -> bool {
         false
     }
-
-    fn refuses(&self, sql_type: SqlType) -> Option<&'static str> {
-        match sql_type {
-            SqlType::Unsigned(64) => Some(
-                "SQLite's integers are signed 64-bit, and sqlx cannot store a `u64` in one: use `i64`",
-            ),
-            SqlType::Decimal => Some(
-                "SQLite has no decimal type, and sqlx cannot bind a `rust_decimal::Decimal` to it: \
-                 store integer cents (`i64`), or the decimal's text in a `String`",
-            ),
-            _ => None,
-        }
-    }
 }
 
 pub(crate) fn render(statement: &impl SchemaStatementBuilder) -> String {
