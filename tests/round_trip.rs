@@ -78,6 +78,7 @@ pub struct Texts {
     pub id: i64,
     pub full_text: String,
     #[model(max_length = 40)]
+    #[sqlx(rename = "Short Text")]
     pub short_text: Option<String>,
     #[sqlx(skip)]
     pub not_stored: u32,
@@ -397,13 +398,14 @@ fn enum_types_follow_sqlx_attributes() {
     };
     assert_eq!(mood.values(), ["happy", "sad"]);
     assert!(mood.is_native() && !mood.has_check());
-    // sqlx reads exactly these columns (`camelCase`, `skip`).
+    // sqlx reads exactly these columns (`camelCase`, `rename`, `skip`):
+    // `query_as` in the round trips below reads them back by these names.
     let columns: Vec<&str> = Texts::TABLE
         .columns()
         .iter()
         .map(model_registry::ColumnDef::name)
         .collect();
-    assert_eq!(columns, ["id", "fullText", "shortText"]);
+    assert_eq!(columns, ["id", "fullText", "Short Text"]);
     // A constant per column, named after the field.
     assert_eq!(
         [
@@ -411,7 +413,7 @@ fn enum_types_follow_sqlx_attributes() {
             Texts::COLUMN_FULL_TEXT,
             Texts::COLUMN_SHORT_TEXT
         ],
-        ["id", "fullText", "shortText"]
+        ["id", "fullText", "Short Text"]
     );
     // The DDL of each dialect.
     let pg = registry()

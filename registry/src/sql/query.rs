@@ -7,6 +7,13 @@
 //! `user name` needs no care. sqlx 0.9 takes query text it did not write as
 //! `sqlx::AssertSqlSafe(text)`: the text built here only holds names from
 //! the models, never user input, which is what that assertion states.
+//! Values always go through sqlx's `.bind(...)`. Each model also has a
+//! `COLUMN_<FIELD>` constant per column, and [`Dialect::quote`] quotes one.
+//!
+//! This crate gives names, not a query builder: implementing sea-query's
+//! `Iden` for models would make users learn a second query language (and
+//! depend on sea-query) for what is a list of quoted names, while sqlx
+//! users write their SQL themselves.
 //!
 //! ```rust,standalone_crate
 //! model_registry::models!();
