@@ -482,17 +482,85 @@ impl Drift {
     }
 }
 
-/// For each drift: `create_all` of `shop` on an empty database, the drift's
-/// SQL, then `verify` reports exactly the drift's differences, saying what
-/// it must. Every failing drift is listed, not only the first.
+/// One row in each table of `shop`, written the way `dialect` quotes.
+fn shop_rows(dialect: Dialect) -> String {
+    let q = |name: &str| dialect.quote(name);
+    format!(
+        "INSERT INTO {customer} ({id}, {user_name}, {email}) VALUES (1, 'ada', 'ada@example.com');
+         INSERT INTO {order} ({id}, {customer_id}, {select}, {total}) VALUES (1, 1, 'first', 5);
+         INSERT INTO {line} ({order_id}, {line_no}, {quantity}) VALUES (1, 1, 3);",
+        customer = q("customer"),
+        order = q("order"),
+        line = q("order line"),
+        id = q("id"),
+        user_name = q("user name"),
+        email = q("email"),
+        customer_id = q("customer_id"),
+        select = q("select"),
+        total = q("total"),
+        order_id = q("order_id"),
+        line_no = q("line"),
+        quantity = q("quantity"),
+    )
+}
+
+/// The rows of [`shop_rows`], as one line per table, read back.
+async fn read_shop_rows(pool: &Pool) -> Vec<String> {
+    let dialect = pool.dialect();
+    // Each column as text, joined by spaces (`||` is OR to MySQL).
+    let line = |columns: &[&str], table: &str| {
+        let columns: Vec<String> = columns
+            .iter()
+            .map(|column| format!("CAST({} AS CHAR(80))", dialect.quote(column)))
+            .collect();
+        let joined = if dialect == Dialect::MySql {
+            format!("CONCAT_WS(' ', {})", columns.join(", "))
+        } else {
+            columns.join(" || ' ' || ")
+        };
+        format!("SELECT {joined} FROM {}", dialect.quote(table))
+    };
+    let queries = [
+        line(&["id", "user name", "email"], "customer"),
+        line(&["id", "customer_id", "select", "total"], "order"),
+        line(&["order_id", "line", "quantity"], "order line"),
+    ];
+    let mut rows = Vec::new();
+    for query in queries {
+        let sql = sqlx::AssertSqlSafe(query.clone());
+        let found: Result<Vec<String>, _> = match pool {
+            #[cfg(feature = "sqlite")]
+            Pool::Sqlite(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
+            #[cfg(feature = "postgres")]
+            Pool::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
+            #[cfg(feature = "mysql")]
+            Pool::MySql(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
+            _ => unreachable!(),
+        };
+        rows.extend(found.unwrap_or_else(|error| panic!("{query}: {error}")));
+    }
+    rows
+}
+
+/// For each drift: `create_all` of `shop` on an empty database, a row in
+/// each table, the drift's SQL, then `verify` reports exactly the drift's
+/// differences, saying what it must. Then the migration: `migrate`
+/// (destructive steps allowed) leaves a database `verify` calls clean, the
+/// next plan is empty, and the rows are still there, unchanged. Every
+/// failing drift is listed, not only the first.
 pub async fn drifts(pool: &Pool, drifts: Vec<Drift>) {
+    use model_registry::db::migrate::PlanOptions;
     let registry = shop::registry();
+    let dialect = pool.dialect();
     let mut failures = Vec::new();
     for drift in drifts {
         registry.drop_all("shop", pool).await.unwrap();
         registry.create_all("shop", pool).await.unwrap();
         let clean = registry.verify("shop", pool).await.unwrap();
         assert!(clean.is_clean(), "before {}: {clean}", drift.name);
+        exec(pool, &shop_rows(dialect)).await;
+        let rows = read_shop_rows(pool).await;
+        assert_eq!(rows.len(), 3, "{rows:?}");
         exec(pool, &drift.sql).await;
         let verification = registry.verify("shop", pool).await.unwrap();
         let text = verification.to_string();
@@ -512,6 +580,53 @@ pub async fn drifts(pool: &Pool, drifts: Vec<Drift>) {
                     drift.name
                 ));
             }
+        }
+        let everything = PlanOptions::new().allow_destructive(true);
+        let plan = registry.plan("shop", pool, &everything).await.unwrap();
+        if plan.is_empty() {
+            failures.push(format!("{}: the plan is empty\n{plan}", drift.name));
+            continue;
+        }
+        let applied = match registry
+            .migrate(
+                "shop",
+                pool,
+                &everything,
+                &model_registry::db::ApplyOptions::default(),
+            )
+            .await
+        {
+            Ok(applied) => applied,
+            Err(error) => {
+                failures.push(format!("{}: migrate failed\n{plan}\n{error}", drift.name));
+                continue;
+            }
+        };
+        let after = registry.verify("shop", pool).await.unwrap();
+        if !after.is_clean() {
+            failures.push(format!(
+                "{}: not clean after the migration\n{applied}\n{:?}\n{after}",
+                drift.name,
+                applied.statements()
+            ));
+            continue;
+        }
+        let again = registry.plan("shop", pool, &everything).await.unwrap();
+        if !again.is_empty() || !again.held_back().is_empty() {
+            failures.push(format!(
+                "{}: the next plan is not empty\n{again}",
+                drift.name
+            ));
+        }
+        if let Err(error) = registry.check_migrated("shop", pool).await {
+            failures.push(format!("{}: check_migrated: {error}", drift.name));
+        }
+        let kept = read_shop_rows(pool).await;
+        if kept != rows {
+            failures.push(format!(
+                "{}: the rows changed: {rows:?} became {kept:?}",
+                drift.name
+            ));
         }
     }
     registry.drop_all("shop", pool).await.unwrap();

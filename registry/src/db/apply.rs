@@ -5,6 +5,7 @@ use core::fmt;
 use sqlx::AssertSqlSafe;
 
 use crate::db::error::{DbError, Failure};
+use crate::db::migrate::{Plan, PlanOptions};
 use crate::db::options::ApplyOptions;
 use crate::db::pool::{Database, PoolRef};
 use crate::db::verify::{Verification, compare};
@@ -25,6 +26,8 @@ pub struct Applied {
     dropping: bool,
     tables: Vec<&'static TableDef>,
     statements: Vec<String>,
+    /// What `migrate` planned and ran.
+    pub(crate) plan: Option<Plan>,
 }
 
 /// What `create_all` did.
@@ -158,15 +161,22 @@ fn named_schemas(registry: &Registry) -> Vec<&'static str> {
     schemas
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
+#[derive(Clone, Copy)]
+pub(crate) enum Mode {
     Create,
     Drop,
+    Migrate(PlanOptions),
+}
+
+impl Mode {
+    fn is_drop(self) -> bool {
+        matches!(self, Self::Drop)
+    }
 }
 
 /// Reads the catalog, plans, and runs the plan: in one transaction where
 /// DDL is transactional, statement by statement on MySQL.
-async fn apply(
+pub(crate) async fn apply(
     registry: &Registry,
     metadata: &'static str,
     pool: PoolRef<'_>,
@@ -220,9 +230,21 @@ async fn apply_steps(
     options: &ApplyOptions,
 ) -> Result<Applied, Failure> {
     let ddl = registry.ddl(metadata, dialect)?;
+    // What `migrate` planned, kept for its answer.
+    // A mutex, not a cell: the future stays `Send`.
+    let planned: std::sync::Mutex<Option<Plan>> = std::sync::Mutex::new(None);
     let plan = |catalog: &Catalog| match mode {
         Mode::Create => plan_create(&ddl, catalog),
         Mode::Drop => plan_drop(&ddl, catalog),
+        Mode::Migrate(options) => {
+            let plan = crate::db::migrate::plan(registry, metadata, &ddl, catalog, options);
+            let tables = plan.steps.iter().filter_map(|step| step.table).collect();
+            let statements = plan.statements().into_iter().map(str::to_owned).collect();
+            *planned
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(plan);
+            (tables, statements)
+        }
     };
     let lock_timeout = || DbError::LockTimeout {
         metadata,
@@ -235,7 +257,7 @@ async fn apply_steps(
     // generic function. Unused when `mysql` is the only driver enabled.
     #[allow(unused_macros)]
     macro_rules! run_in {
-        ($tx:ident, $read_catalog:path) => {{
+        ($tx:ident, $read_catalog:path $(, $before_commit:block)?) => {{
             let (tables, statements) = plan(&$read_catalog(&mut $tx).await?);
             for statement in &statements {
                 sqlx::raw_sql(AssertSqlSafe(statement.as_str()))
@@ -247,15 +269,24 @@ async fn apply_steps(
                         source,
                     })?;
             }
+            $($before_commit)?
             $tx.commit().await?;
             (tables, statements)
         }};
     }
+    #[cfg(feature = "sqlite")]
+    let migrating = matches!(mode, Mode::Migrate(_));
     let (tables, statements) = match pool {
         #[cfg(feature = "sqlite")]
         PoolRef::Sqlite(pool) => {
             use sqlx::Connection as _;
             let mut conn = connection(pool).await?;
+            // A table rebuild drops a table others reference: foreign keys
+            // are checked once, before the commit, instead.
+            let foreign_keys = migrating && dialect::sqlite::foreign_keys(&mut conn).await?;
+            if foreign_keys {
+                dialect::sqlite::set_foreign_keys(&mut conn, false).await?;
+            }
             let previous = if options.lock {
                 let previous = dialect::sqlite::busy_timeout(&mut conn).await?;
                 let millis = i64::try_from(options.lock_timeout.as_millis()).unwrap_or(i64::MAX);
@@ -277,12 +308,34 @@ async fn apply_steps(
                     Err(error) if is_sqlite_busy(&error) => return Err(lock_timeout().into()),
                     Err(error) => return Err(error.into()),
                 };
-                Ok(run_in!(tx, dialect::sqlite::read_catalog))
+                Ok(run_in!(tx, dialect::sqlite::read_catalog, {
+                    // Before the commit: a rebuild must leave every row's
+                    // references whole.
+                    let broken = if foreign_keys {
+                        dialect::sqlite::foreign_key_check(&mut tx).await?
+                    } else {
+                        Vec::new()
+                    };
+                    if !broken.is_empty() {
+                        return Err(DbError::Statement {
+                            metadata,
+                            statement: "PRAGMA foreign_key_check".to_owned(),
+                            source: sqlx::Error::InvalidArgument(format!(
+                                "rows reference rows that do not exist: {}",
+                                broken.join(", ")
+                            )),
+                        }
+                        .into());
+                    }
+                }))
             }
             .await;
             if let Some(previous) = previous {
                 // The pool's connection keeps the setting it had.
                 let _ = dialect::sqlite::set_busy_timeout(&mut conn, previous).await;
+            }
+            if foreign_keys {
+                let _ = dialect::sqlite::set_foreign_keys(&mut conn, true).await;
             }
             result?
         }
@@ -357,7 +410,7 @@ async fn apply_steps(
                         metadata,
                         statement,
                         source,
-                        dropping: mode == Mode::Drop,
+                        dropping: mode.is_drop(),
                         done,
                     }
                     .into());
@@ -368,9 +421,12 @@ async fn apply_steps(
     Ok(Applied {
         metadata,
         dialect,
-        dropping: mode == Mode::Drop,
+        dropping: mode.is_drop(),
         tables,
         statements,
+        plan: planned
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
     })
 }
 
@@ -437,6 +493,33 @@ async fn verify_steps(
     // are in creation order, which the comparison reports in.
     let ddl = registry.ddl(metadata, dialect)?;
     let order: Vec<&ResolvedTable> = ddl.tables().iter().map(TableDdl::resolved).collect();
+    let catalog = read_catalog(registry, pool).await?;
+    Ok(compare(registry, metadata, &order, &catalog, dialect))
+}
+
+/// The plan `migrate` would run now, read without the lock.
+pub(crate) async fn plan_only(
+    registry: &Registry,
+    metadata: &'static str,
+    pool: PoolRef<'_>,
+    dialect: Dialect,
+    options: &PlanOptions,
+) -> Result<Plan, DbError> {
+    async {
+        let ddl = registry.ddl(metadata, dialect)?;
+        let catalog = read_catalog(registry, pool).await?;
+        Ok(crate::db::migrate::plan(
+            registry, metadata, &ddl, &catalog, *options,
+        ))
+    }
+    .await
+    .map_err(|failure: Failure| failure.for_metadata(metadata, dialect))
+}
+
+/// The catalog, on a connection of `pool`.
+async fn read_catalog(registry: &Registry, pool: PoolRef<'_>) -> Result<Catalog, Failure> {
+    // MySQL reads the schemas the registry names.
+    let _ = registry;
     let catalog = match pool {
         #[cfg(feature = "sqlite")]
         PoolRef::Sqlite(pool) => {
@@ -452,11 +535,11 @@ async fn verify_steps(
                 .await?
         }
     };
-    Ok(compare(registry, metadata, &order, &catalog, dialect))
+    Ok(catalog)
 }
 
 impl Registry {
-    fn declared_name<M: MetadataName + ?Sized>(
+    pub(crate) fn declared_name<M: MetadataName + ?Sized>(
         &self,
         metadata: &M,
     ) -> Result<&'static str, DbError> {

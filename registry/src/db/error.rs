@@ -83,6 +83,9 @@ pub enum DbError {
     /// More than one of the above, from a [`Binding`](crate::db::Binding)'s
     /// run over several databases: every failure, in metadata name order.
     Several(Vec<DbError>),
+    /// [`Registry::check_migrated`](crate::Registry::check_migrated): the
+    /// database needs migration steps; the plan says which.
+    NotMigrated(Box<crate::db::migrate::NotMigrated>),
 }
 
 impl fmt::Display for DbError {
@@ -92,6 +95,7 @@ impl fmt::Display for DbError {
         match self {
             Self::Registry(report) => write!(f, "{report}"),
             Self::Ddl(error) => write!(f, "{error}"),
+            Self::NotMigrated(error) => write!(f, "{error}"),
             Self::Sqlx {
                 metadata,
                 dialect,
@@ -217,6 +221,7 @@ impl std::error::Error for DbError {
             | Self::Statement { source: error, .. }
             | Self::PartiallyCreated { source: error, .. } => Some(error),
             Self::LockTimeout { .. } | Self::Several(_) => None,
+            Self::NotMigrated(error) => Some(&**error),
         }
     }
 }
@@ -278,7 +283,7 @@ impl DbError {
             | Self::Statement { source, .. }
             | Self::PartiallyCreated { source, .. } => is_transient(source),
             Self::Several(errors) => errors.iter().all(Self::is_transient),
-            Self::Registry(_) | Self::Ddl(_) => false,
+            Self::Registry(_) | Self::Ddl(_) | Self::NotMigrated(_) => false,
         }
     }
 }

@@ -68,6 +68,7 @@
 mod apply;
 mod binding;
 mod error;
+pub mod migrate;
 mod options;
 mod pool;
 pub(crate) mod verify;

@@ -194,6 +194,8 @@ pub enum Difference {
         expected: String,
         /// What the database has instead.
         found: String,
+        /// The database's name for the index it has.
+        found_name: String,
     },
     /// (error) A foreign key of the model is there but points elsewhere or
     /// has other `ON DELETE`/`ON UPDATE` actions.
@@ -207,6 +209,9 @@ pub enum Difference {
         expected: String,
         /// What the database has instead.
         found: String,
+        /// The database's name for the key it has, where it keeps one
+        /// (SQLite keeps none).
+        found_name: Option<String>,
     },
     /// (error) A check constraint of the model does not exist (matched by
     /// name; expressions are not compared, as each database rewrites them).
@@ -805,6 +810,7 @@ pub(crate) fn write_difference(
             name,
             expected,
             found,
+            ..
         } => {
             let mut d = Diagnostic::error(
                 f,
@@ -821,6 +827,7 @@ pub(crate) fn write_difference(
             name,
             expected,
             found,
+            ..
         } => {
             let mut d = Diagnostic::error(
                 f,

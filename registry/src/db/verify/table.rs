@@ -230,6 +230,7 @@ fn compare_indexes(
                     name: name.to_owned(),
                     expected: describe_index(unique, &columns),
                     found: describe_index(found.unique, &found.columns),
+                    found_name: found.name.clone(),
                 });
             }
             continue;
@@ -276,6 +277,7 @@ fn compare_indexes(
                         describe_index(found.unique, &found.columns),
                         found.name
                     ),
+                    found_name: found.name.clone(),
                 });
             }
             None if kind == ConstraintKind::Unique => out.errors.push(Difference::MissingUnique {
@@ -405,6 +407,7 @@ fn compare_foreign_keys(
                 name: key.name.clone(),
                 expected: describe_model_key(key, dialect),
                 found: describe_live_key(found),
+                found_name: found.name.clone(),
             });
         } else if let Some(name) = &found.name
             && !columns.eq(name, &key.name)

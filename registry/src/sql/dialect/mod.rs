@@ -139,6 +139,58 @@ impl Dialect {
         }
     }
 
+    /// Whether `ALTER TABLE` can change columns, keys and checks in place;
+    /// SQLite rebuilds the table instead.
+    pub(crate) fn alters_in_place(self) -> bool {
+        self.rules().alters_in_place()
+    }
+
+    /// The statements that make a column what the model says.
+    pub(crate) fn alter_column(
+        self,
+        table: &str,
+        column: &ColumnSql,
+        change: ColumnChange,
+    ) -> Vec<String> {
+        self.rules().alter_column(table, column, change)
+    }
+
+    /// Drops an index or a unique constraint.
+    pub(crate) fn drop_index(self, table: &str, schema: Option<&str>, name: &str) -> Vec<String> {
+        self.rules().drop_index(table, schema, name)
+    }
+
+    /// Drops a foreign key.
+    pub(crate) fn drop_foreign_key(self, table: &str, name: &str) -> String {
+        self.rules().drop_foreign_key(table, name)
+    }
+
+    /// Replaces the primary key.
+    pub(crate) fn set_primary_key(
+        self,
+        table: &str,
+        found: Option<&str>,
+        wanted: Option<(&str, &[String])>,
+    ) -> Vec<String> {
+        self.rules().set_primary_key(table, found, wanted)
+    }
+
+    /// Renames an index.
+    pub(crate) fn rename_index(
+        self,
+        table: &str,
+        schema: Option<&str>,
+        from: &str,
+        to: &str,
+    ) -> String {
+        self.rules().rename_index(table, schema, from, to)
+    }
+
+    /// Renames a constraint, where the database can.
+    pub(crate) fn rename_constraint(self, table: &str, from: &str, to: &str) -> Option<String> {
+        self.rules().rename_constraint(table, from, to)
+    }
+
     /// What a key's action is when the model gives none.
     pub(crate) fn effective_action(self, action: Option<ReferentialAction>) -> ReferentialAction {
         action.unwrap_or(self.rules().default_action())
@@ -256,6 +308,106 @@ pub(crate) trait Rules: Sync {
     fn keeps_constraint_names(&self) -> bool {
         true
     }
+    /// Whether `ALTER TABLE` can change columns, keys and checks in place
+    /// (else the table is rebuilt: SQLite).
+    fn alters_in_place(&self) -> bool {
+        true
+    }
+    /// The statements that make `column` of `table` (quoted) what the
+    /// model says, given what differs.
+    fn alter_column(&self, table: &str, column: &ColumnSql, change: ColumnChange) -> Vec<String> {
+        let _ = (table, column, change);
+        Vec::new()
+    }
+    /// Drops index (or unique constraint) `name` of `table` (quoted), in
+    /// `schema` if the table has one.
+    fn drop_index(&self, table: &str, schema: Option<&str>, name: &str) -> Vec<String>;
+    /// Drops foreign key `name` of `table` (quoted).
+    fn drop_foreign_key(&self, table: &str, name: &str) -> String {
+        format!("ALTER TABLE {table} DROP CONSTRAINT {}", self.quote(name))
+    }
+    /// Replaces the primary key of `table` (quoted): drops the one it
+    /// has (`Some` of its name, empty where the database keeps none), adds
+    /// `wanted` (name, quoted columns).
+    fn set_primary_key(
+        &self,
+        table: &str,
+        found: Option<&str>,
+        wanted: Option<(&str, &[String])>,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(name) = found {
+            out.push(format!(
+                "ALTER TABLE {table} DROP CONSTRAINT {}",
+                self.quote(name)
+            ));
+        }
+        if let Some((name, columns)) = wanted {
+            out.push(format!(
+                "ALTER TABLE {table} ADD CONSTRAINT {} PRIMARY KEY ({})",
+                self.quote(name),
+                columns.join(", ")
+            ));
+        }
+        out
+    }
+    /// Renames index `from` of `table` (quoted) to `to`.
+    fn rename_index(&self, table: &str, schema: Option<&str>, from: &str, to: &str) -> String;
+    /// Renames constraint `from` of `table` to `to`, where the database can.
+    fn rename_constraint(&self, table: &str, from: &str, to: &str) -> Option<String> {
+        let _ = (table, from, to);
+        None
+    }
+    /// `name` quoted as an identifier.
+    fn quote(&self, name: &str) -> String {
+        let mut quoted = String::with_capacity(name.len() + 2);
+        quoted.push('"');
+        quoted.push_str(&name.replace('"', "\"\""));
+        quoted.push('"');
+        quoted
+    }
+}
+
+/// A column as the model declares it, in one dialect's SQL.
+pub(crate) struct ColumnSql {
+    /// The quoted name.
+    pub(crate) name: String,
+    /// The type, as the DDL writes it.
+    pub(crate) sql_type: String,
+    pub(crate) nullable: bool,
+    pub(crate) default: Option<&'static str>,
+    /// The identity clause, when the column is the table's identity and
+    /// the dialect has one.
+    pub(crate) identity: Option<&'static str>,
+}
+
+impl ColumnSql {
+    /// `"name" type NOT NULL DEFAULT x IDENTITY`, as in `CREATE TABLE`.
+    pub(crate) fn definition(&self) -> String {
+        let mut out = format!("{} {}", self.name, self.sql_type);
+        if !self.nullable {
+            out.push_str(" NOT NULL");
+        }
+        if let Some(default) = self.default {
+            out.push_str(" DEFAULT ");
+            out.push_str(default);
+        }
+        if let Some(identity) = self.identity {
+            out.push(' ');
+            out.push_str(identity);
+        }
+        out
+    }
+}
+
+/// What differs between a live column and the model's.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ColumnChange {
+    pub(crate) sql_type: bool,
+    pub(crate) nullable: bool,
+    pub(crate) default: bool,
+    /// `Some(true)` to add the identity, `Some(false)` to drop it.
+    pub(crate) identity: Option<bool>,
 }
 
 fn both_restrict(a: ReferentialAction, b: ReferentialAction) -> bool {

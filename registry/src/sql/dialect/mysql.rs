@@ -10,7 +10,7 @@
 use sea_query::{MysqlQueryBuilder, SchemaStatementBuilder};
 
 use crate::def::{EnumType, ReferentialAction, SqlType, write_values};
-use crate::sql::dialect::{Rules, normalize};
+use crate::sql::dialect::{ColumnChange, ColumnSql, Rules, normalize};
 
 pub(crate) struct MySql;
 
@@ -131,6 +131,54 @@ impl Rules for MySql {
 
     fn restrict_is_no_action(&self) -> bool {
         true
+    }
+
+    fn alter_column(&self, table: &str, column: &ColumnSql, _change: ColumnChange) -> Vec<String> {
+        // The whole definition, whatever differs.
+        vec![format!(
+            "ALTER TABLE {table} MODIFY COLUMN {}",
+            column.definition()
+        )]
+    }
+
+    fn drop_index(&self, table: &str, _schema: Option<&str>, name: &str) -> Vec<String> {
+        vec![format!(
+            "ALTER TABLE {table} DROP INDEX {}",
+            self.quote(name)
+        )]
+    }
+
+    fn drop_foreign_key(&self, table: &str, name: &str) -> String {
+        format!("ALTER TABLE {table} DROP FOREIGN KEY {}", self.quote(name))
+    }
+
+    fn set_primary_key(
+        &self,
+        table: &str,
+        found: Option<&str>,
+        wanted: Option<(&str, &[String])>,
+    ) -> Vec<String> {
+        // One statement: a foreign key may need the key's index throughout.
+        let mut clauses = Vec::new();
+        if found.is_some() {
+            clauses.push("DROP PRIMARY KEY".to_owned());
+        }
+        if let Some((_, columns)) = wanted {
+            clauses.push(format!("ADD PRIMARY KEY ({})", columns.join(", ")));
+        }
+        vec![format!("ALTER TABLE {table} {}", clauses.join(", "))]
+    }
+
+    fn rename_index(&self, table: &str, _schema: Option<&str>, from: &str, to: &str) -> String {
+        format!(
+            "ALTER TABLE {table} RENAME INDEX {} TO {}",
+            self.quote(from),
+            self.quote(to)
+        )
+    }
+
+    fn quote(&self, name: &str) -> String {
+        format!("`{}`", name.replace('`', "``"))
     }
 }
 

@@ -69,6 +69,19 @@ impl Rules for Sqlite {
     fn keeps_constraint_names(&self) -> bool {
         false
     }
+
+    fn alters_in_place(&self) -> bool {
+        false
+    }
+
+    fn drop_index(&self, _table: &str, _schema: Option<&str>, name: &str) -> Vec<String> {
+        vec![format!("DROP INDEX {}", self.quote(name))]
+    }
+
+    fn rename_index(&self, _table: &str, _schema: Option<&str>, from: &str, _to: &str) -> String {
+        // No RENAME INDEX: the caller makes the index again under its name.
+        format!("DROP INDEX {}", self.quote(from))
+    }
 }
 
 pub(crate) fn render(statement: &impl SchemaStatementBuilder) -> String {
@@ -76,7 +89,9 @@ pub(crate) fn render(statement: &impl SchemaStatementBuilder) -> String {
 }
 
 #[cfg(feature = "sqlite")]
-pub(crate) use self::catalog::{busy_timeout, read_catalog, set_busy_timeout};
+pub(crate) use self::catalog::{
+    busy_timeout, foreign_key_check, foreign_keys, read_catalog, set_busy_timeout, set_foreign_keys,
+};
 
 /// The catalog queries, with the driver.
 #[cfg(feature = "sqlite")]
@@ -291,5 +306,50 @@ mod catalog {
         .execute(&mut *conn)
         .await
         .map(drop)
+    }
+
+    /// Whether the connection enforces foreign keys.
+    pub(crate) async fn foreign_keys(
+        conn: &mut sqlx::SqliteConnection,
+    ) -> Result<bool, sqlx::Error> {
+        sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(&mut *conn)
+            .await
+    }
+
+    /// Turns foreign key enforcement on or off; outside a transaction only,
+    /// as SQLite ignores it inside one (a table rebuild needs it off).
+    pub(crate) async fn set_foreign_keys(
+        conn: &mut sqlx::SqliteConnection,
+        on: bool,
+    ) -> Result<(), sqlx::Error> {
+        let sql = if on {
+            "PRAGMA foreign_keys = ON"
+        } else {
+            "PRAGMA foreign_keys = OFF"
+        };
+        sqlx::raw_sql(sql).execute(&mut *conn).await.map(drop)
+    }
+
+    /// `PRAGMA foreign_key_check`: each row that references nothing, as
+    /// `table (rowid n) -> parent`.
+    pub(crate) async fn foreign_key_check(
+        conn: &mut sqlx::SqliteConnection,
+    ) -> Result<Vec<String>, sqlx::Error> {
+        use sqlx::Row as _;
+        let rows = sqlx::query("PRAGMA foreign_key_check")
+            .fetch_all(&mut *conn)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let table: String = row.try_get(0)?;
+                let rowid: Option<i64> = row.try_get(1)?;
+                let parent: String = row.try_get(2)?;
+                Ok(format!(
+                    "{table} (rowid {}) -> {parent}",
+                    rowid.map_or_else(|| "?".to_owned(), |id| id.to_string())
+                ))
+            })
+            .collect()
     }
 }
