@@ -382,3 +382,21 @@ async fn every_integer_width_round_trips() {
     })
     .await;
 }
+
+#[tokio::test]
+#[ignore = "needs MariaDB at 127.0.0.1:3306 (CI runs --include-ignored)"]
+async fn destructive_steps_wait_for_permission() {
+    scenarios::with_databases(connect, "destructive", 1, |pools| async move {
+        scenarios::destructive_steps_wait_for_permission(
+            &pools[0],
+            "DROP TABLE `order line`;
+             ALTER TABLE `order` DROP COLUMN `select`;
+             ALTER TABLE `order` ADD COLUMN `legacy` text DEFAULT 'kept';
+             ALTER TABLE `order` MODIFY COLUMN `total` bigint NOT NULL DEFAULT 0;
+             CREATE TABLE `leftover` (`id` int);
+             CREATE TABLE `_sqlx_migrations` (`version` bigint)",
+        )
+        .await;
+    })
+    .await;
+}

@@ -436,3 +436,21 @@ async fn integers_sqlx_cannot_bind_are_refused_and_the_rest_round_trip() {
     })
     .await;
 }
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL at 127.0.0.1:5432 (CI runs --include-ignored)"]
+async fn destructive_steps_wait_for_permission() {
+    scenarios::with_databases(connect, "destructive", 1, |pools| async move {
+        scenarios::destructive_steps_wait_for_permission(
+            &pools[0],
+            r#"DROP TABLE "order line";
+               ALTER TABLE "order" DROP COLUMN "select";
+               ALTER TABLE "order" ADD COLUMN "legacy" text DEFAULT 'kept';
+               ALTER TABLE "order" ALTER COLUMN "total" TYPE bigint;
+               CREATE TABLE "leftover" ("id" integer);
+               CREATE TABLE "_sqlx_migrations" ("version" bigint)"#,
+        )
+        .await;
+    })
+    .await;
+}

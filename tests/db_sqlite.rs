@@ -590,3 +590,22 @@ async fn integers_round_trip_and_u64_is_refused() {
     let verification = registry.verify("integers", &pool).await.unwrap();
     assert!(verification.is_clean(), "{verification}");
 }
+
+#[tokio::test]
+async fn destructive_steps_wait_for_permission() {
+    let file = File::new("destructive");
+    let pool = file.pool().await;
+    let rebuild = scenarios::sqlite_rebuild("order", r#""total" INTEGER"#, r#""total" BIGINT"#);
+    scenarios::destructive_steps_wait_for_permission(
+        &pool,
+        &format!(
+            r#"{rebuild}
+               DROP TABLE "order line";
+               ALTER TABLE "order" DROP COLUMN "select";
+               ALTER TABLE "order" ADD COLUMN "legacy" text DEFAULT 'kept';
+               CREATE TABLE "leftover" ("id" integer);
+               CREATE TABLE "_sqlx_migrations" ("version" bigint)"#
+        ),
+    )
+    .await;
+}

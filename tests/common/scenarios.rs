@@ -506,6 +506,19 @@ fn shop_rows(dialect: Dialect) -> String {
 
 /// The rows of [`shop_rows`], as one line per table, read back.
 async fn read_shop_rows(pool: &Pool) -> Vec<String> {
+    read_lines(
+        pool,
+        &[
+            (&["id", "user name", "email"], "customer"),
+            (&["id", "customer_id", "select", "total"], "order"),
+            (&["order_id", "line", "quantity"], "order line"),
+        ],
+    )
+    .await
+}
+
+/// Each row of each (columns, table), its columns as text joined by spaces.
+async fn read_lines(pool: &Pool, tables: &[(&[&str], &str)]) -> Vec<String> {
     let dialect = pool.dialect();
     // Each column as text, joined by spaces (`||` is OR to MySQL).
     let line = |columns: &[&str], table: &str| {
@@ -520,11 +533,7 @@ async fn read_shop_rows(pool: &Pool) -> Vec<String> {
         };
         format!("SELECT {joined} FROM {}", dialect.quote(table))
     };
-    let queries = [
-        line(&["id", "user name", "email"], "customer"),
-        line(&["id", "customer_id", "select", "total"], "order"),
-        line(&["order_id", "line", "quantity"], "order line"),
-    ];
+    let queries = tables.iter().map(|(columns, table)| line(columns, table));
     let mut rows = Vec::new();
     for query in queries {
         let sql = sqlx::AssertSqlSafe(query.clone());
@@ -673,4 +682,101 @@ pub async fn every_type_round_trips(pool: &Pool) {
     assert!(verification.is_clean(), "{verification}");
     assert!(registry.create_all("types", pool).await.unwrap().is_noop());
     registry.drop_all("types", pool).await.unwrap();
+}
+
+/// What `damage` does to a fresh `shop` (with a row in each table): drops
+/// `order line` and `order.select`, adds a column `order.legacy` and the
+/// tables `leftover` and `_sqlx_migrations`, and makes `order.total`
+/// BIGINT where the model says INTEGER. Without permission the plan
+/// creates and adds what is missing and holds back every step that can
+/// lose data, with its reason; sqlx's bookkeeping table is never touched.
+/// With permission, the migration leaves a database `verify` calls clean
+/// (sqlx's table is not the models' business), and the rows that were
+/// kept read back the same.
+pub async fn destructive_steps_wait_for_permission(pool: &Pool, damage: &str) {
+    use model_registry::db::migrate::{PlanOptions, StepKind};
+    let registry = shop::registry();
+    let dialect = pool.dialect();
+    registry.drop_all("shop", pool).await.unwrap();
+    registry.create_all("shop", pool).await.unwrap();
+    exec(pool, &shop_rows(dialect)).await;
+    exec(pool, damage).await;
+
+    let careful = registry
+        .plan("shop", pool, &PlanOptions::new())
+        .await
+        .unwrap();
+    let text = careful.to_string();
+    let kinds: Vec<StepKind> = careful.steps().iter().map(|step| step.kind()).collect();
+    assert!(kinds.contains(&StepKind::CreateTable), "{text}");
+    assert!(kinds.contains(&StepKind::AddColumn), "{text}");
+    assert!(
+        careful
+            .steps()
+            .iter()
+            .all(|step| step.loses_data().is_none()),
+        "{text}"
+    );
+    let held: Vec<&str> = careful
+        .held_back()
+        .iter()
+        .map(|held| held.step().description())
+        .collect();
+    let needs_rebuild = dialect == Dialect::Sqlite;
+    for expected in ["drop table `leftover`"] {
+        assert!(
+            held.contains(&expected),
+            "{expected:?} is not held back\n{text}"
+        );
+    }
+    if !needs_rebuild {
+        assert!(held.contains(&"drop column `order.legacy`"), "{text}");
+        assert!(
+            held.iter()
+                .any(|held| held.starts_with("alter column `order.total`")),
+            "{text}"
+        );
+    }
+    assert!(text.contains("allow destructive changes"), "{text}");
+    assert!(!text.contains("_sqlx_migrations"), "{text}");
+
+    // What could run ran; what was held back is still there.
+    let options = model_registry::db::ApplyOptions::default();
+    registry
+        .migrate("shop", pool, &PlanOptions::new(), &options)
+        .await
+        .unwrap();
+    let partly = registry.verify("shop", pool).await.unwrap();
+    assert!(
+        partly
+            .kinds()
+            .contains(&model_registry::db::DifferenceKind::UnknownTable),
+        "{partly}"
+    );
+
+    let everything = PlanOptions::new().allow_destructive(true);
+    let applied = registry
+        .migrate("shop", pool, &everything, &options)
+        .await
+        .unwrap();
+    // sqlx's bookkeeping is neither reported nor dropped.
+    let after = registry.verify("shop", pool).await.unwrap();
+    assert!(after.is_clean(), "{applied}\n{after}");
+    let rows = read_lines(
+        pool,
+        &[
+            (&["id", "user name", "email"], "customer"),
+            (&["id", "customer_id", "total"], "order"),
+        ],
+    )
+    .await;
+    let rows: Vec<&str> = rows.iter().map(|row| row.trim()).collect();
+    assert_eq!(rows, ["1 ada ada@example.com", "1 1 5"]);
+    registry.drop_all("shop", pool).await.unwrap();
+    // Still there: dropping it fails if it is not.
+    exec(
+        pool,
+        &format!("DROP TABLE {}", dialect.quote("_sqlx_migrations")),
+    )
+    .await;
 }

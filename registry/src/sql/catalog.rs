@@ -8,6 +8,16 @@ use std::collections::BTreeMap;
 use crate::def::ReferentialAction;
 use crate::ident::Case;
 
+/// Tables that migration tools keep for themselves (sqlx's `Migrator`,
+/// refinery, sea-orm, Alembic, diesel): neither compared nor dropped.
+pub(crate) const BOOKKEEPING: [&str; 5] = [
+    "_sqlx_migrations",
+    "refinery_schema_history",
+    "seaql_migrations",
+    "alembic_version",
+    "__diesel_schema_migrations",
+];
+
 /// Every table of the database (outside the system schemas).
 #[derive(Debug, Default)]
 pub(crate) struct Catalog {

@@ -30,15 +30,6 @@ impl Phase {
     const ADD_KEYS: u8 = 9;
 }
 
-/// Tables that migration tools keep for themselves: never dropped.
-const BOOKKEEPING: [&str; 5] = [
-    "_sqlx_migrations",
-    "refinery_schema_history",
-    "seaql_migrations",
-    "alembic_version",
-    "__diesel_schema_migrations",
-];
-
 /// The plan for `metadata` against `catalog`.
 pub(crate) fn plan(
     registry: &Registry,
@@ -95,15 +86,22 @@ pub(crate) fn plan(
             .table(dialect.schema_of(table), table.name)
             .expect("a table with differences other than missing exists");
         if !dialect.alters_in_place() && needs_rebuild(table_ddl.resolved(), &differences) {
-            planner.rebuild(table_ddl, live, &differences);
+            let rebuilt = planner.rebuild(table_ddl, live, &differences);
+            if !rebuilt {
+                // Held back: what SQLite can do in place still runs.
+                let simple: Vec<&Difference> = differences
+                    .iter()
+                    .copied()
+                    .filter(|difference| !needs_rebuild(table_ddl.resolved(), &[difference]))
+                    .collect();
+                planner.table(table_ddl, live, &simple);
+            }
             continue;
         }
         planner.table(table_ddl, live, &differences);
     }
     for difference in verification.differences() {
-        if let Difference::UnknownTable { schema, name } = difference
-            && !BOOKKEEPING.contains(&name.as_str())
-        {
+        if let Difference::UnknownTable { schema, name } = difference {
             let quoted = match schema {
                 Some(schema) if dialect != Dialect::Sqlite => {
                     format!("{}.{}", dialect.quote(schema), dialect.quote(name))
@@ -367,8 +365,14 @@ impl Planner<'_> {
 
     /// SQLite's procedure: the model's table under a new name, the rows
     /// copied, the old table dropped, the new one renamed, its indexes
-    /// made again. Foreign keys are checked before the commit.
-    fn rebuild(&mut self, table_ddl: &TableDdl<'_>, live: &LiveTable, differences: &[&Difference]) {
+    /// made again. Foreign keys are checked before the commit. Whether it
+    /// was planned (else it was held back).
+    fn rebuild(
+        &mut self,
+        table_ddl: &TableDdl<'_>,
+        live: &LiveTable,
+        differences: &[&Difference],
+    ) -> bool {
         let table = table_ddl.table();
         let schema = table_ddl.resolved();
         let dialect = self.dialect;
@@ -443,11 +447,13 @@ impl Planner<'_> {
             })
             .map(|column| column.name)
             .collect();
-        if unfillable.is_empty() {
-            self.push(step);
-        } else {
+        if !unfillable.is_empty() {
             self.hold(step, unfillable_reason(table, &unfillable));
+            return false;
         }
+        let held = self.held_back.len();
+        self.push(step);
+        self.held_back.len() == held
     }
 
     /// One table that `ALTER TABLE` changes in place (or SQLite's simple

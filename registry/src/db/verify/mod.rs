@@ -206,7 +206,7 @@ pub(crate) fn compare(
         }
     }
     for (index, live) in catalog.tables.iter().enumerate() {
-        if known[index] {
+        if known[index] || crate::sql::catalog::BOOKKEEPING.contains(&live.name.as_str()) {
             continue;
         }
         // The default schema goes without saying, as in the models.
