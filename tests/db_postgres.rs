@@ -454,3 +454,12 @@ async fn destructive_steps_wait_for_permission() {
     })
     .await;
 }
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL at 127.0.0.1:5432 (CI runs --include-ignored)"]
+async fn declared_renames_keep_the_rows() {
+    scenarios::with_databases(connect, "renames", 1, |pools| async move {
+        scenarios::declared_renames_keep_the_rows(&pools[0]).await;
+    })
+    .await;
+}

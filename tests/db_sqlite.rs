@@ -609,3 +609,9 @@ async fn destructive_steps_wait_for_permission() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn declared_renames_keep_the_rows() {
+    let file = File::new("renames");
+    scenarios::declared_renames_keep_the_rows(&file.pool().await).await;
+}

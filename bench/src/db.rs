@@ -53,6 +53,16 @@ pub struct Sample {
     pub catalog_queries: usize,
     /// Statements sqlx ran for `verify`, counted from its log.
     pub verify_queries: usize,
+    /// Tables given a column no model has, by hand, after `verify`.
+    pub drifted: usize,
+    /// Nanoseconds of `verify` of the drifted database (the catalog read
+    /// and the comparison).
+    pub drifted_verify_ns: u128,
+    /// Nanoseconds of `plan` of the drifted database (the same read and
+    /// comparison, then the steps).
+    pub plan_ns: u128,
+    /// Steps the plan has (one dropped column per drifted table).
+    pub plan_steps: usize,
 }
 
 /// One line of JSON, the form `scripts/bench.py` reads.
@@ -63,7 +73,8 @@ impl fmt::Display for Sample {
             "{{\"backend\": \"{}\", \"tables\": {}, \"check_ns\": {}, \"connect_ns\": {}, \
              \"create_ns\": {}, \"create_statements\": {}, \"second_create_ns\": {}, \
              \"second_create_queries\": {}, \"verify_ns\": {}, \"catalog_queries\": {}, \
-             \"verify_queries\": {}}}",
+             \"verify_queries\": {}, \"drifted\": {}, \"drifted_verify_ns\": {}, \"plan_ns\": {}, \
+             \"plan_steps\": {}}}",
             self.backend,
             self.tables,
             self.check_ns,
@@ -75,6 +86,10 @@ impl fmt::Display for Sample {
             self.verify_ns,
             self.catalog_queries,
             self.verify_queries,
+            self.drifted,
+            self.drifted_verify_ns,
+            self.plan_ns,
+            self.plan_steps,
         )
     }
 }
@@ -247,6 +262,35 @@ async fn close(pool: Pool) {
     }
 }
 
+fn fresh_dialect(fresh: &Fresh) -> model_registry::ddl::Dialect {
+    use model_registry::ddl::Dialect;
+    match fresh.backend() {
+        "postgres" => Dialect::Postgres,
+        "mysql" => Dialect::MySql,
+        _ => Dialect::Sqlite,
+    }
+}
+
+/// Runs one statement by hand.
+async fn execute(pool: &Pool, sql: String) -> Result<(), String> {
+    let result = match pool {
+        Pool::Sqlite(pool) => sqlx::raw_sql(AssertSqlSafe(sql.clone()))
+            .execute(pool)
+            .await
+            .map(drop),
+        Pool::Postgres(pool) => sqlx::raw_sql(AssertSqlSafe(sql.clone()))
+            .execute(pool)
+            .await
+            .map(drop),
+        Pool::MySql(pool) => sqlx::raw_sql(AssertSqlSafe(sql.clone()))
+            .execute(pool)
+            .await
+            .map(drop),
+        _ => return Err("no driver".to_owned()),
+    };
+    result.map_err(|error| format!("{sql}: {error}"))
+}
+
 /// The one metadata that has tables.
 fn only_metadata(registry: &Registry) -> Result<&'static str, String> {
     let names: Vec<&'static str> = registry
@@ -297,6 +341,41 @@ async fn measure(registry: &Registry, check_ns: u128, fresh: &Fresh) -> Result<S
         ));
     }
 
+    // Drift: a column no model has on up to 100 tables, then the plan
+    // that drops them (and verify, for the cost of the read alone).
+    let drifted: Vec<&model_registry::TableDef> = registry
+        .tables_in(metadata)
+        .iter()
+        .copied()
+        .take(100)
+        .collect();
+    for table in &drifted {
+        let dialect = fresh_dialect(fresh);
+        let sql = format!(
+            "ALTER TABLE {} ADD COLUMN {} integer",
+            table.quoted_name(dialect),
+            dialect.quote("bench_extra")
+        );
+        execute(&pool, sql).await?;
+    }
+    let start = Instant::now();
+    let drifted_verification = registry.verify(metadata, &pool).await;
+    let drifted_verify_ns = start.elapsed().as_nanos();
+    drifted_verification.map_err(|error| format!("verify after the drift: {error}"))?;
+    let options = model_registry::db::migrate::PlanOptions::new().allow_destructive(true);
+    let start = Instant::now();
+    let plan = registry.plan(metadata, &pool, &options).await;
+    let plan_ns = start.elapsed().as_nanos();
+    let plan = plan.map_err(|error| format!("plan: {error}"))?;
+    // SQLite rebuilds each table: one step either way.
+    if plan.steps().len() != drifted.len() {
+        return Err(format!(
+            "the plan has {} steps for {} drifted tables:\n{plan}",
+            plan.steps().len(),
+            drifted.len()
+        ));
+    }
+
     close(pool).await;
     Ok(Sample {
         backend: fresh.backend(),
@@ -310,6 +389,10 @@ async fn measure(registry: &Registry, check_ns: u128, fresh: &Fresh) -> Result<S
         verify_ns,
         catalog_queries: verification.catalog_queries(),
         verify_queries,
+        drifted: drifted.len(),
+        drifted_verify_ns,
+        plan_ns,
+        plan_steps: plan.steps().len(),
     })
 }
 

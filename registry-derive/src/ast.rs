@@ -30,6 +30,8 @@ pub(crate) struct ModelAttrs {
     pub(crate) checks: Vec<Check>,
     /// sqlx's `#[sqlx(rename_all = "...")]`.
     pub(crate) sqlx_rename_all: Option<LitStr>,
+    /// `renamed_from = "..."`: the table's previous name.
+    pub(crate) renamed_from: Option<LitStr>,
 }
 
 /// `index(a, b, name = "...")` or `unique(a, b, name = "...")` on the struct.
@@ -107,6 +109,8 @@ pub(crate) struct SqlxField {
 /// `#[model(...)]` on a field.
 #[derive(Default)]
 pub(crate) struct FieldAttrs {
+    /// `renamed_from = "..."`: the column's previous name.
+    pub(crate) renamed_from: Option<LitStr>,
     pub(crate) primary_key: Option<Span>,
     /// `auto_increment = false`: the key's span.
     pub(crate) no_auto_increment: Option<Span>,

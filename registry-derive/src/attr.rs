@@ -35,6 +35,8 @@ pub(crate) const METADATA: Symbol = Symbol("metadata");
 pub(crate) const SCHEMA: Symbol = Symbol("schema");
 pub(crate) const CRATE: Symbol = Symbol("crate");
 pub(crate) const CHECK: Symbol = Symbol("check");
+// On the struct or a field: the previous name, for migrations.
+pub(crate) const RENAMED_FROM: Symbol = Symbol("renamed_from");
 // On a field, or on the struct with a list of fields.
 pub(crate) const INDEX: Symbol = Symbol("index");
 pub(crate) const UNIQUE: Symbol = Symbol("unique");
@@ -55,7 +57,16 @@ pub(crate) const NAME: Symbol = Symbol("name");
 pub(crate) const EXPR: Symbol = Symbol("expr");
 
 /// The keys of each place, in the order the unknown-key message lists them.
-const MODEL_KEYS: &[Symbol] = &[TABLE, METADATA, SCHEMA, CRATE, INDEX, UNIQUE, CHECK];
+const MODEL_KEYS: &[Symbol] = &[
+    TABLE,
+    METADATA,
+    SCHEMA,
+    CRATE,
+    INDEX,
+    UNIQUE,
+    CHECK,
+    RENAMED_FROM,
+];
 const FIELD_KEYS: &[Symbol] = &[
     PRIMARY_KEY,
     AUTO_INCREMENT,
@@ -70,6 +81,7 @@ const FIELD_KEYS: &[Symbol] = &[
     ON_DELETE,
     ON_UPDATE,
     USE_ALTER,
+    RENAMED_FROM,
 ];
 const CHECK_KEYS: &[Symbol] = &[NAME, EXPR];
 
@@ -220,6 +232,11 @@ fn model_key(
             let value = string_value(meta, SCHEMA, &format!("{SCHEMA} = \"audit\""), errors)?;
             set_once(&mut out.schema, value, meta, errors);
         }
+        Some(RENAMED_FROM) => {
+            let example = format!("{RENAMED_FROM} = \"old_name\"");
+            let value = string_value(meta, RENAMED_FROM, &example, errors)?;
+            set_once(&mut out.renamed_from, value, meta, errors);
+        }
         Some(METADATA) => {
             let value = path_value(
                 meta,
@@ -308,6 +325,11 @@ fn field_key(
         Some(COLUMN) => {
             let value = string_value(meta, COLUMN, &format!("{COLUMN} = \"user_id\""), errors)?;
             set_once(&mut out.column, value, meta, errors);
+        }
+        Some(RENAMED_FROM) => {
+            let example = format!("{RENAMED_FROM} = \"old_name\"");
+            let value = string_value(meta, RENAMED_FROM, &example, errors)?;
+            set_once(&mut out.renamed_from, value, meta, errors);
         }
         Some(SQL_TYPE) => {
             let example = format!("{SQL_TYPE} = \"NUMERIC(20, 0)\"");

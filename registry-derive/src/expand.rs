@@ -98,6 +98,23 @@ fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStr
         &column_consts,
     );
     let reference_helpers = reference_helpers(krate, columns);
+    let table_def = quote! {
+        #krate::__private::table(
+            &__MODEL_REGISTRY_METADATA,
+            #schema,
+            #table,
+            &__MODEL_REGISTRY_COLUMNS,
+            #indexes,
+            #uniques,
+            #checks,
+            ::core::concat!(::core::module_path!(), "::", #type_name),
+            #location,
+        )
+    };
+    let table_def = match definition.renamed_from {
+        Some(from) => quote!(#krate::__private::table_renamed_from(#table_def, #from)),
+        None => table_def,
+    };
 
     quote! {
         // linkme (or, where it cannot, inventory) registers the table with
@@ -111,17 +128,7 @@ fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStr
             #(#length_checks)*
             #(#database_checks)*
 
-            static __MODEL_REGISTRY_TABLE: #krate::TableDef = #krate::__private::table(
-                &__MODEL_REGISTRY_METADATA,
-                #schema,
-                #table,
-                &__MODEL_REGISTRY_COLUMNS,
-                #indexes,
-                #uniques,
-                #checks,
-                ::core::concat!(::core::module_path!(), "::", #type_name),
-                #location,
-            );
+            static __MODEL_REGISTRY_TABLE: #krate::TableDef = #table_def;
 
             #[automatically_derived]
             impl #krate::Model for #ident {
@@ -317,10 +324,14 @@ fn column_def(krate: &Path, model: &Ident, column: &Column<'_>) -> TokenStream {
             #name, #field, #ty, #sql_type, #nullable, #primary_key, #default, #references,
         )
     };
-    if column.auto_increment {
+    let def = if column.auto_increment {
         def
     } else {
         quote!(#krate::__private::no_auto_increment(#def))
+    };
+    match &column.renamed_from {
+        Some(from) => quote!(#krate::__private::column_renamed_from(#def, #from)),
+        None => def,
     }
 }
 

@@ -22,6 +22,8 @@ pub(crate) struct Table<'a> {
     /// Field-level unique constraints in field order, then `unique(...)`.
     pub(crate) uniques: Vec<Unique>,
     pub(crate) checks: Vec<Check>,
+    /// `renamed_from = "..."` on the struct.
+    pub(crate) renamed_from: Option<&'a LitStr>,
 }
 
 /// A column as it will be generated.
@@ -33,6 +35,8 @@ pub(crate) struct Column<'a> {
     pub(crate) primary_key: bool,
     /// `false` after `auto_increment = false`.
     pub(crate) auto_increment: bool,
+    /// `renamed_from = "..."` on the field.
+    pub(crate) renamed_from: Option<LitStr>,
     pub(crate) sql_type: SqlType,
     pub(crate) default: Option<LitStr>,
     pub(crate) references: Option<ForeignKey>,
@@ -120,6 +124,7 @@ pub(crate) fn model<'a>(model: &'a Model<'_>) -> Option<Table<'a>> {
         indexes,
         uniques,
         checks,
+        renamed_from: model.attrs.renamed_from.as_ref(),
     })
 }
 
@@ -134,6 +139,7 @@ fn column<'a>(field: &'a ast::Field<'_>) -> Option<Column<'a>> {
         nullable,
         primary_key: attrs.primary_key.is_some(),
         auto_increment: attrs.no_auto_increment.is_none(),
+        renamed_from: attrs.renamed_from.clone(),
         sql_type: match (&attrs.sql_type, &attrs.max_length) {
             (Some(sql_type), _) => SqlType::Custom(sql_type.clone()),
             (None, Some(length)) => match length.base10_parse() {

@@ -12,8 +12,8 @@ use crate::action::{ACTIONS, ReferentialAction};
 use crate::ast::{self, FieldAttrs, FieldList, Model, References};
 use crate::attr::{
     AUTO_INCREMENT, CHECK, COLUMN, DEFAULT, EXPR, INDEX, MAX_LENGTH, MODEL, NAME, ON_DELETE,
-    ON_UPDATE, PRIMARY_KEY, REFERENCES, SKIP, SQL_TYPE, Symbol, TABLE, UNIQUE, USE_ALTER,
-    check_example,
+    ON_UPDATE, PRIMARY_KEY, REFERENCES, RENAMED_FROM, SKIP, SQL_TYPE, Symbol, TABLE, UNIQUE,
+    USE_ALTER, check_example,
 };
 use crate::errors::Errors;
 use crate::name;
@@ -44,6 +44,21 @@ pub(crate) fn model(model: &Model<'_>, errors: &mut Errors) {
     }
     if let Some(schema) = &model.attrs.schema {
         literal_name(schema, "schema", errors);
+    }
+    if let Some(from) = &model.attrs.renamed_from
+        && literal_name(from, "previous table", errors)
+        && model
+            .attrs
+            .table
+            .as_ref()
+            .is_some_and(|table| table.value() == from.value())
+    {
+        errors.error(
+            from,
+            format!(
+                "`{RENAMED_FROM}` names the table's previous name; this is its name now: remove `{RENAMED_FROM}`"
+            ),
+        );
     }
 
     let fields = columns(model, errors);
@@ -113,6 +128,9 @@ fn columns(model: &Model<'_>, errors: &mut Errors) -> Vec<FieldColumn> {
     let mut fields: Vec<FieldColumn> = Vec::new();
     for field in &model.fields {
         let attrs = &field.attrs;
+        if let Some(from) = &attrs.renamed_from {
+            literal_name(from, "previous column", errors);
+        }
         auto_increment_off_key(attrs, errors);
         sqlx_agrees(model, field, errors);
         if let Some(skip) = attrs.skip.or(field.sqlx.skip) {

@@ -175,6 +175,7 @@ pub const fn column(
         default,
         references,
         auto_increment: true,
+        renamed_from: None,
     }
 }
 
@@ -184,6 +185,23 @@ pub const fn no_auto_increment(column: ColumnDef) -> ColumnDef {
     ColumnDef {
         auto_increment: false,
         ..column
+    }
+}
+
+/// `#[model(renamed_from = "...")]` on a field.
+pub const fn column_renamed_from(column: ColumnDef, from: &'static str) -> ColumnDef {
+    ColumnDef {
+        renamed_from: Some(from),
+        ..column
+    }
+}
+
+/// `#[model(renamed_from = "...")]` on the struct.
+#[allow(clippy::needless_pass_by_value)] // a builder over the table's value
+pub const fn table_renamed_from(table: TableDef, from: &'static str) -> TableDef {
+    TableDef {
+        renamed_from: Some(from),
+        ..table
     }
 }
 
@@ -243,6 +261,7 @@ pub const fn table(
         checks,
         type_path,
         location,
+        renamed_from: None,
     }
 }
 
@@ -288,6 +307,7 @@ pub static INVALID_TABLE: TableDef = TableDef {
     checks: &[],
     type_path: "<invalid model>",
     location: Location::new(None, None, "", 0, 0),
+    renamed_from: None,
 };
 
 /// The identity of a table inside one crate: the metadata's name, the

@@ -131,10 +131,16 @@
 //!   SQLite, PostgreSQL and MySQL/MariaDB (sea-query).
 //! - `sqlite`, `postgres`, `mysql` (each implies `ddl`): [`db`] —
 //!   `create_all`, `drop_all` and `verify` against a live database through
-//!   sqlx, and binding each metadata to its own pool.
+//!   sqlx, binding each metadata to its own pool, and
+//!   [migrations](db::migrate) (`plan`, `migrate`, `check_migrated`).
 //! - `chrono`, `time`, `uuid`, `json` (`serde_json`), `decimal`
 //!   (`rust_decimal`): [`ColumnType`] for those crates' date, time, UUID,
-//!   JSON and decimal types, so fields can use them directly.
+//!   JSON and decimal types, so fields can use them directly; with a
+//!   database feature, sqlx's support for the same crates, and
+//!   `sqlx::types::Json<T>`.
+//!
+//! Enums: [`derive@ColumnType`]. A constant per column: each model has
+//! `COLUMN_<FIELD>`, the column's name.
 //!
 //! # Attributes
 //!

@@ -780,3 +780,188 @@ pub async fn destructive_steps_wait_for_permission(pool: &Pool, damage: &str) {
     )
     .await;
 }
+
+/// Metadata `library` before and after renames the models declare: table
+/// `author` becomes `writer` (`renamed_from = "author"`), its `name`
+/// becomes `full_name`, and `note.body` becomes `text`; `note.author_id`
+/// references the table under either name.
+fn library(after: bool) -> model_registry::Registry {
+    use model_registry::__private as p;
+    use model_registry::{
+        ColumnDef, ForeignKeyTarget, Metadata, NamingConvention, SqlType, TableDef,
+    };
+    static LIBRARY: Metadata = p::metadata(
+        "library",
+        None,
+        NamingConvention::DEFAULT,
+        "tests::LIBRARY",
+        p::location!(),
+    );
+    let leak_columns =
+        |columns: Vec<ColumnDef>| -> &'static [ColumnDef] { Box::leak(columns.into_boxed_slice()) };
+    let (author_name, name_column) = if after {
+        ("writer", "full_name")
+    } else {
+        ("author", "name")
+    };
+    let mut name = p::column(
+        name_column,
+        "name",
+        "String",
+        SqlType::Varchar(80),
+        false,
+        false,
+        None,
+        None,
+    );
+    let mut body = p::column(
+        if after { "text" } else { "body" },
+        "body",
+        "String",
+        SqlType::Text,
+        false,
+        false,
+        None,
+        None,
+    );
+    if after {
+        name = p::column_renamed_from(name, "name");
+        body = p::column_renamed_from(body, "body");
+    }
+    let authors = leak_columns(vec![
+        p::column("id", "id", "i64", SqlType::BigInt, false, true, None, None),
+        name,
+    ]);
+    let mut author = p::table(
+        &LIBRARY,
+        None,
+        author_name,
+        authors,
+        &[],
+        &[],
+        &[],
+        "tests::Author",
+        p::location!(),
+    );
+    if after {
+        author = p::table_renamed_from(author, "author");
+    }
+    let author: &'static TableDef = Box::leak(Box::new(author));
+    let target = ForeignKeyTarget::Column {
+        schema: None,
+        table: author_name,
+        column: "id",
+    };
+    let notes = leak_columns(vec![
+        p::column("id", "id", "i64", SqlType::BigInt, false, true, None, None),
+        p::column(
+            "author_id",
+            "author_id",
+            "i64",
+            SqlType::BigInt,
+            false,
+            false,
+            None,
+            Some(p::foreign_key(
+                target,
+                Some(model_registry::ReferentialAction::Cascade),
+                None,
+                false,
+            )),
+        ),
+        body,
+    ]);
+    let note: &'static TableDef = Box::leak(Box::new(p::table(
+        &LIBRARY,
+        None,
+        "note",
+        notes,
+        &[],
+        &[],
+        &[],
+        "tests::Note",
+        p::location!(),
+    )));
+    model_registry::Registry::from_definitions(&[author, note], &[&LIBRARY])
+        .unwrap_or_else(|report| panic!("{report}"))
+}
+
+/// Declared renames of a table and two columns: the plan renames (no drop,
+/// no add, nothing held back, nothing destructive), the database verifies
+/// clean against the new models, the next plan is empty, and the rows are
+/// there under the new names.
+pub async fn declared_renames_keep_the_rows(pool: &Pool) {
+    use model_registry::db::migrate::{PlanOptions, StepKind};
+    let dialect = pool.dialect();
+    let (before, after) = (library(false), library(true));
+    after.drop_all("library", pool).await.unwrap();
+    before.drop_all("library", pool).await.unwrap();
+    before.create_all("library", pool).await.unwrap();
+    let q = |name: &str| dialect.quote(name);
+    exec(
+        pool,
+        &format!(
+            "INSERT INTO {} ({}, {}) VALUES (1, 'Ada'); INSERT INTO {} ({}, {}, {}) VALUES (1, 1, 'notes');",
+            q("author"),
+            q("id"),
+            q("name"),
+            q("note"),
+            q("id"),
+            q("author_id"),
+            q("body")
+        ),
+    )
+    .await;
+    let plan = after
+        .plan("library", pool, &PlanOptions::new())
+        .await
+        .unwrap();
+    let kinds: Vec<StepKind> = plan.steps().iter().map(|step| step.kind()).collect();
+    assert_eq!(
+        kinds[..3],
+        [
+            StepKind::RenameTable,
+            StepKind::RenameColumn,
+            StepKind::RenameColumn
+        ],
+        "{plan}"
+    );
+    assert!(plan.held_back().is_empty(), "{plan}");
+    assert!(
+        !kinds.iter().any(|kind| matches!(
+            kind,
+            StepKind::DropTable
+                | StepKind::DropColumn
+                | StepKind::CreateTable
+                | StepKind::AddColumn
+        )),
+        "{plan}"
+    );
+    let applied = after
+        .migrate(
+            "library",
+            pool,
+            &PlanOptions::new(),
+            &model_registry::db::ApplyOptions::default(),
+        )
+        .await
+        .unwrap();
+    let verification = after.verify("library", pool).await.unwrap();
+    assert!(verification.is_clean(), "{applied}\n{verification}");
+    let again = after
+        .plan("library", pool, &PlanOptions::new())
+        .await
+        .unwrap();
+    assert!(again.is_empty() && again.held_back().is_empty(), "{again}");
+    let rows = read_lines(
+        pool,
+        &[
+            (&["id", "full_name"], "writer"),
+            (&["id", "author_id", "text"], "note"),
+        ],
+    )
+    .await;
+    let rows: Vec<&str> = rows.iter().map(|row| row.trim()).collect();
+    assert_eq!(rows, ["1 Ada", "1 1 notes"]);
+    after.drop_all("library", pool).await.unwrap();
+}

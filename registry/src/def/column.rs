@@ -15,12 +15,20 @@ pub struct ColumnDef {
     pub(crate) references: Option<ForeignKeyDef>,
     /// `false` after `#[model(auto_increment = false)]`.
     pub(crate) auto_increment: bool,
+    /// `#[model(renamed_from = "...")]`: the column's previous name.
+    pub(crate) renamed_from: Option<&'static str>,
 }
 
 impl ColumnDef {
     /// The column name: the field name, or `#[model(column = "...")]`.
     pub const fn name(&self) -> &'static str {
         self.name
+    }
+
+    /// The name the column had before, from `#[model(renamed_from =
+    /// "...")]`: a migration renames that column rather than dropping it.
+    pub const fn renamed_from(&self) -> Option<&'static str> {
+        self.renamed_from
     }
 
     /// The Rust field the column comes from.

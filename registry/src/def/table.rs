@@ -55,6 +55,8 @@ pub struct TableDef {
     pub(crate) checks: &'static [CheckDef],
     pub(crate) type_path: &'static str,
     pub(crate) location: Location,
+    /// `#[model(renamed_from = "...")]`: the table's previous name.
+    pub(crate) renamed_from: Option<&'static str>,
 }
 
 impl TableDef {
@@ -75,6 +77,12 @@ impl TableDef {
     /// The table name as written in `#[model(table = "...")]`.
     pub const fn name(&self) -> &'static str {
         self.name
+    }
+
+    /// The name the table had before, from `#[model(renamed_from =
+    /// "...")]`: a migration renames that table rather than dropping it.
+    pub const fn renamed_from(&self) -> Option<&'static str> {
+        self.renamed_from
     }
 
     /// The columns, in field order; `#[model(skip)]` fields are absent.

@@ -19,7 +19,7 @@ pub(crate) const BOOKKEEPING: [&str; 5] = [
 ];
 
 /// Every table of the database (outside the system schemas).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Catalog {
     /// Where unqualified names go: PostgreSQL's `current_schema()`, MySQL's
     /// `DATABASE()`; `None` on SQLite, whose schemas are ignored.
@@ -37,13 +37,13 @@ pub(crate) struct Catalog {
 }
 
 /// A type created with `CREATE TYPE ... AS ENUM`: its values in order.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct LiveEnum {
     pub(crate) name: String,
     pub(crate) values: Vec<String>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct LiveTable {
     pub(crate) schema: Option<String>,
     pub(crate) name: String,
@@ -56,7 +56,7 @@ pub(crate) struct LiveTable {
     pub(crate) checks: Vec<LiveCheck>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct LiveColumn {
     pub(crate) name: String,
     pub(crate) sql_type: String,
@@ -77,14 +77,14 @@ pub(crate) struct LiveKey {
 }
 
 /// An index, or the index behind a unique constraint.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct LiveIndex {
     pub(crate) name: String,
     pub(crate) columns: Vec<String>,
     pub(crate) unique: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct LiveForeignKey {
     /// `None` on SQLite, which keeps no names.
     pub(crate) name: Option<String>,
@@ -97,7 +97,7 @@ pub(crate) struct LiveForeignKey {
 }
 
 /// A check constraint.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct LiveCheck {
     /// `None` for a check written without `CONSTRAINT name`.
     pub(crate) name: Option<String>,
@@ -127,6 +127,15 @@ impl Catalog {
     /// them (`None` stands for the default schema).
     pub(crate) fn table(&self, schema: Option<&str>, name: &str) -> Option<&LiveTable> {
         self.position(schema, name).map(|index| &self.tables[index])
+    }
+
+    /// Sorts the tables again after a name changed.
+    pub(crate) fn sort(&mut self) {
+        let case = self.table_case;
+        self.tables.sort_by(|a, b| {
+            case.compare_schemas(a.schema.as_deref(), b.schema.as_deref())
+                .then_with(|| case.compare(&a.name, &b.name))
+        });
     }
 
     /// Where [`table`](Self::table) is in `tables`: a binary search, since

@@ -48,6 +48,10 @@ pub enum StepKind {
     CreateEnumType,
     /// `ALTER TYPE ... ADD VALUE` (PostgreSQL).
     AddEnumValues,
+    /// A table renamed as its model declares (`renamed_from`).
+    RenameTable,
+    /// A column renamed as its model declares (`renamed_from`).
+    RenameColumn,
     /// A table no model has (destructive).
     DropTable,
     /// A model's table the database lacks, with its indexes.

@@ -16,18 +16,20 @@ use crate::sql::dialect::{ColumnChange, ColumnSql};
 struct Phase;
 
 impl Phase {
-    const DROP_KEYS: u8 = 0;
-    const DROP_CONSTRAINTS: u8 = 1;
-    const DROP_TABLES: u8 = 2;
-    const TYPES: u8 = 3;
-    const CREATE_TABLES: u8 = 4;
-    const COLUMNS: u8 = 5;
-    const DROP_COLUMNS: u8 = 6;
-    const CONSTRAINTS: u8 = 7;
+    /// Declared renames first: every other step names the new names.
+    const RENAMES: u8 = 0;
+    const DROP_KEYS: u8 = 1;
+    const DROP_CONSTRAINTS: u8 = 2;
+    const DROP_TABLES: u8 = 3;
+    const TYPES: u8 = 4;
+    const CREATE_TABLES: u8 = 5;
+    const COLUMNS: u8 = 6;
+    const DROP_COLUMNS: u8 = 7;
+    const CONSTRAINTS: u8 = 8;
     /// Indexes no model has go once the model's exist: MySQL refuses to
     /// drop the last index a foreign key can use.
-    const DROP_EXTRA_INDEXES: u8 = 8;
-    const ADD_KEYS: u8 = 9;
+    const DROP_EXTRA_INDEXES: u8 = 9;
+    const ADD_KEYS: u8 = 10;
 }
 
 /// The plan for `metadata` against `catalog`.
@@ -40,12 +42,16 @@ pub(crate) fn plan(
 ) -> Plan {
     let dialect = ddl.dialect();
     let order: Vec<&ResolvedTable> = ddl.tables().iter().map(TableDdl::resolved).collect();
+    // The database as it is once the declared renames ran: the rest of the
+    // plan is computed against that.
+    let (renamed, renames) = declared_renames(ddl, catalog);
+    let catalog = &renamed;
     let verification = compare(registry, metadata, &order, catalog, dialect);
     let mut planner = Planner {
         dialect,
         catalog,
         options,
-        steps: Vec::new(),
+        steps: renames,
         held_back: Vec::new(),
     };
     for difference in verification.differences() {
@@ -131,6 +137,128 @@ pub(crate) fn plan(
         steps,
         held_back: planner.held_back,
     }
+}
+
+/// The renames the models declare (`renamed_from`) that the database
+/// needs — a table under its old name and none under the new, a column
+/// likewise — as steps, and the catalog as it is once they ran (the
+/// database renames the references in keys and indexes itself).
+fn declared_renames(ddl: &Ddl<'_>, catalog: &Catalog) -> (Catalog, Vec<Step>) {
+    let dialect = ddl.dialect();
+    let mut view = catalog.clone();
+    let mut steps = Vec::new();
+    let table_case = catalog.table_case;
+    let claimed = |name: &str| {
+        ddl.tables()
+            .iter()
+            .any(|other| table_case.eq(other.table().name, name))
+    };
+    for table_ddl in ddl.tables() {
+        let table = table_ddl.table();
+        let schema = dialect.schema_of(table);
+        if let Some(old) = table.renamed_from
+            && view.table(schema, table.name).is_none()
+            && !claimed(old)
+            && let Some(at) = view.position(schema, old)
+        {
+            let live_name = view.tables[at].name.clone();
+            let old_quoted = match schema {
+                Some(schema) => format!("{}.{}", dialect.quote(schema), dialect.quote(&live_name)),
+                None => dialect.quote(&live_name),
+            };
+            steps.push(Step {
+                kind: StepKind::RenameTable,
+                table: Some(table),
+                description: format!(
+                    "rename table `{live_name}` to `{}`, as the model declares",
+                    table.qualified_name()
+                ),
+                statements: vec![format!(
+                    "ALTER TABLE {old_quoted} RENAME TO {}",
+                    dialect.quote(table.name)
+                )],
+                loses_data: None,
+                phase: Phase::RENAMES,
+            });
+            view.tables[at].name = table.name.to_owned();
+            let case = view.table_case;
+            for live in &mut view.tables {
+                for key in &mut live.foreign_keys {
+                    if case.eq(&key.referred_table, &live_name) {
+                        key.referred_table = table.name.to_owned();
+                    }
+                }
+            }
+            view.sort();
+        }
+        let Some(at) = view.position(schema, table.name) else {
+            continue;
+        };
+        for column in table.columns {
+            let Some(old) = column.renamed_from else {
+                continue;
+            };
+            let case = view.column_case;
+            let live = &view.tables[at];
+            let has_new = live
+                .columns
+                .iter()
+                .any(|found| case.eq(&found.name, column.name));
+            let Some(found) = live
+                .columns
+                .iter()
+                .position(|found| case.eq(&found.name, old))
+            else {
+                continue;
+            };
+            if has_new || table.columns.iter().any(|other| case.eq(other.name, old)) {
+                continue;
+            }
+            let old_name = live.columns[found].name.clone();
+            steps.push(Step {
+                kind: StepKind::RenameColumn,
+                table: Some(table),
+                description: format!(
+                    "rename column `{}.{old_name}` to `{}`, as the model declares",
+                    table.qualified_name(),
+                    column.name
+                ),
+                statements: vec![format!(
+                    "ALTER TABLE {} RENAME COLUMN {} TO {}",
+                    table.quoted_name(dialect),
+                    dialect.quote(&old_name),
+                    dialect.quote(column.name)
+                )],
+                loses_data: None,
+                phase: Phase::RENAMES,
+            });
+            let rename = |name: &mut String| {
+                if case.eq(name, &old_name) {
+                    column.name.clone_into(name);
+                }
+            };
+            let live = &mut view.tables[at];
+            rename(&mut live.columns[found].name);
+            if let Some(key) = &mut live.primary_key {
+                key.columns.iter_mut().for_each(rename);
+            }
+            for index in &mut live.indexes {
+                index.columns.iter_mut().for_each(rename);
+            }
+            for key in &mut live.foreign_keys {
+                key.columns.iter_mut().for_each(rename);
+            }
+            let table_case = view.table_case;
+            for other in &mut view.tables {
+                for key in &mut other.foreign_keys {
+                    if table_case.eq(&key.referred_table, table.name) {
+                        key.referred_columns.iter_mut().for_each(rename);
+                    }
+                }
+            }
+        }
+    }
+    (view, steps)
 }
 
 /// Whether SQLite must rebuild the table: anything beyond columns it can
