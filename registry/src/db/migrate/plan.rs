@@ -44,8 +44,8 @@ pub(crate) fn plan(
     let order: Vec<&ResolvedTable> = ddl.tables().iter().map(TableDdl::resolved).collect();
     // The database as it is once the declared renames ran: the rest of the
     // plan is computed against that.
-    let (renamed, renames) = declared_renames(ddl, catalog);
-    let catalog = &renamed;
+    let (after_renames, renames) = declared_renames(ddl, catalog);
+    let catalog = &after_renames;
     let verification = compare(registry, metadata, &order, catalog, dialect);
     let mut planner = Planner {
         dialect,
@@ -143,6 +143,7 @@ pub(crate) fn plan(
 /// needs — a table under its old name and none under the new, a column
 /// likewise — as steps, and the catalog as it is once they ran (the
 /// database renames the references in keys and indexes itself).
+#[allow(clippy::too_many_lines)] // tables, then their columns, each renamed everywhere
 fn declared_renames(ddl: &Ddl<'_>, catalog: &Catalog) -> (Catalog, Vec<Step>) {
     let dialect = ddl.dialect();
     let mut view = catalog.clone();
@@ -180,12 +181,12 @@ fn declared_renames(ddl: &Ddl<'_>, catalog: &Catalog) -> (Catalog, Vec<Step>) {
                 loses_data: None,
                 phase: Phase::RENAMES,
             });
-            view.tables[at].name = table.name.to_owned();
+            table.name.clone_into(&mut view.tables[at].name);
             let case = view.table_case;
             for live in &mut view.tables {
                 for key in &mut live.foreign_keys {
                     if case.eq(&key.referred_table, &live_name) {
-                        key.referred_table = table.name.to_owned();
+                        table.name.clone_into(&mut key.referred_table);
                     }
                 }
             }
