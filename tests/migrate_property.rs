@@ -66,6 +66,8 @@ fn schema() -> impl Strategy<Value = [Option<Table>; 3]> {
     [table(), table(), table()]
 }
 
+const INDEXED: &[IndexDef] = &[p::index(None, &["c0"], false)];
+
 /// The registry of `schema`, its definitions leaked (a test builds a few).
 fn registry(schema: &[Option<Table>; 3]) -> Registry {
     let mut tables: Vec<&'static TableDef> = Vec::new();
@@ -103,7 +105,6 @@ fn registry(schema: &[Option<Table>; 3]) -> Registry {
                 ));
             }
         }
-        const INDEXED: &[IndexDef] = &[p::index(None, &["c0"], false)];
         let indexes: &'static [IndexDef] = if table.indexed && table.columns[0].is_some() {
             INDEXED
         } else {
