@@ -45,7 +45,7 @@ fn old_schema(dialect: Dialect) -> Vec<String> {
     let ddl = registry().ddl(&NOTES, dialect).unwrap();
     let authors = &ddl.tables()[0];
     assert_eq!(authors.table().name(), "authors");
-    let bio = format!("{}", dialect.quote("bio"));
+    let bio = dialect.quote("bio");
     let create = authors.create_table();
     let at = create.find(&bio).expect("the bio column");
     let end = at + create[at..].find(',').unwrap() + 1;
