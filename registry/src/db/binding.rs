@@ -5,7 +5,8 @@
 use core::fmt;
 use core::future::Future;
 
-use crate::db::{Created, Database as _, DbError, Dropped, Pool, Verification};
+use crate::db::migrate::{Plan, PlanOptions};
+use crate::db::{ApplyOptions, Created, Database as _, DbError, Dropped, Pool, Verification};
 use crate::def::Dialect;
 use crate::def::Metadata;
 use crate::diagnostic::{Diagnostic, blocks, count};
@@ -363,6 +364,43 @@ impl Binding<'_> {
     pub async fn verify(&self) -> Result<Vec<Verification>, DbError> {
         self.each(|metadata, pool| self.registry.verify(metadata, pool))
             .await
+    }
+
+    /// [`Registry::plan`] for each metadata on its own pool.
+    ///
+    /// # Errors
+    ///
+    /// As [`verify`](Self::verify).
+    pub async fn plan(&self, options: &PlanOptions) -> Result<Vec<Plan>, DbError> {
+        self.each(|metadata, pool| self.registry.plan(metadata, pool, options))
+            .await
+    }
+
+    /// [`Registry::migrate`] for each metadata on its own pool.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_all`](Self::create_all): every database is migrated
+    /// even when another one fails.
+    pub async fn migrate(
+        &self,
+        options: &PlanOptions,
+        apply: &ApplyOptions,
+    ) -> Result<Vec<Plan>, DbError> {
+        self.each(|metadata, pool| self.registry.migrate(metadata, pool, options, apply))
+            .await
+    }
+
+    /// [`Registry::check_migrated`] for each metadata on its own pool.
+    ///
+    /// # Errors
+    ///
+    /// Every database that is not migrated ([`DbError::NotMigrated`], in
+    /// [`DbError::Several`] when more than one), and every failure.
+    pub async fn check_migrated(&self) -> Result<(), DbError> {
+        self.each(|metadata, pool| self.registry.check_migrated(metadata, pool))
+            .await
+            .map(drop)
     }
 
     /// Runs `step` on every (metadata, pool), each one even after another
