@@ -133,6 +133,8 @@
 //!   `create_all`, `drop_all` and `verify` against a live database through
 //!   sqlx, binding each metadata to its own pool, and
 //!   [migrations](db::migrate) (`plan`, `migrate`, `check_migrated`).
+//! - `cli` (with one of the above): [`cli`] — a `schema` command over the
+//!   program's own models, in one `src/bin/schema.rs`.
 //! - `chrono`, `time`, `uuid`, `json` (`serde_json`), `decimal`
 //!   (`rust_decimal`): [`ColumnType`] for those crates' date, time, UUID,
 //!   JSON and decimal types, so fields can use them directly; with a
@@ -245,6 +247,19 @@ mod report;
 mod schema;
 #[cfg(feature = "serde")]
 mod serde;
+
+#[cfg(all(
+    feature = "cli",
+    any(feature = "sqlite", feature = "postgres", feature = "mysql")
+))]
+pub mod cli;
+#[cfg(all(
+    feature = "cli",
+    not(any(feature = "sqlite", feature = "postgres", feature = "mysql"))
+))]
+compile_error!(
+    "model-registry's `cli` feature needs a database: enable `sqlite`, `postgres` or `mysql` too"
+);
 #[cfg(feature = "ddl")]
 mod sql;
 

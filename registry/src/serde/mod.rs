@@ -12,6 +12,8 @@ use crate::{
 };
 
 #[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
+mod migrate;
+#[cfg(any(feature = "sqlite", feature = "postgres", feature = "mysql"))]
 mod verify;
 
 /// `{"metadata": [{"name", "schema", "path", "location", "tables": [...]}]}`,
