@@ -409,3 +409,58 @@ async fn declared_renames_keep_the_rows() {
     })
     .await;
 }
+
+// MariaDB commits each DDL statement: a migration that fails half-way
+// says exactly which statements ran, and the next plan starts from there.
+#[tokio::test]
+#[ignore = "needs MariaDB at 127.0.0.1:3306 (CI runs --include-ignored)"]
+async fn a_failed_migration_says_what_ran() {
+    use model_registry::db::DbError;
+    use model_registry::db::migrate::{PlanOptions, StepKind};
+    scenarios::with_databases(connect, "partly", 1, |pools| async move {
+        let pool = &pools[0];
+        let registry = shop::registry();
+        registry.create_all("shop", pool).await.unwrap();
+        scenarios::exec(
+            pool,
+            "ALTER TABLE `order` DROP COLUMN `select`;
+             ALTER TABLE `customer` DROP INDEX `uq_customer_user name`;
+             INSERT INTO `customer` (`id`, `user name`) VALUES (1, 'twin'), (2, 'twin');",
+        )
+        .await;
+        let error = registry
+            .migrate(
+                "shop",
+                pool,
+                &PlanOptions::new(),
+                &model_registry::db::ApplyOptions::default(),
+            )
+            .await
+            .unwrap_err();
+        let DbError::PartiallyMigrated { statement, ran, .. } = &error else {
+            panic!("expected PartiallyMigrated, got {error}");
+        };
+        assert_eq!(
+            ran,
+            &["ALTER TABLE `order` ADD COLUMN `select` longtext"],
+            "{error}"
+        );
+        assert!(statement.contains("UNIQUE"), "{error}");
+        let text = error.to_string();
+        assert!(
+            text.contains("1 statement of the migration ran before the failure"),
+            "{text}"
+        );
+        let next = registry
+            .plan("shop", pool, &PlanOptions::new())
+            .await
+            .unwrap();
+        let kinds: Vec<StepKind> = next
+            .steps()
+            .iter()
+            .map(model_registry::db::migrate::Step::kind)
+            .collect();
+        assert_eq!(kinds, [StepKind::AddIndex], "{next}");
+    })
+    .await;
+}

@@ -375,7 +375,25 @@ async fn apply_steps(
                 Err(MySqlFailure::Statement {
                     statement,
                     source,
+                    ran,
+                    ..
+                }) if matches!(mode, Mode::Migrate(_)) => {
+                    if let Some(name) = &lock {
+                        let _ = dialect::mysql::unlock(&mut conn, name).await;
+                    }
+                    return Err(DbError::PartiallyMigrated {
+                        metadata,
+                        statement,
+                        source,
+                        ran,
+                    }
+                    .into());
+                }
+                Err(MySqlFailure::Statement {
+                    statement,
+                    source,
                     planned,
+                    ..
                 }) => {
                     // What exists now, read again: a statement reported as
                     // failed may still have run (a connection lost after
@@ -441,6 +459,8 @@ enum MySqlFailure {
         source: sqlx::Error,
         /// Every table the plan would have touched.
         planned: Vec<&'static TableDef>,
+        /// The statements that ran before it, in order.
+        ran: Vec<String>,
     },
 }
 
@@ -456,7 +476,7 @@ async fn apply_mysql(
         .await
         .map_err(MySqlFailure::Sqlx)?;
     let (tables, statements) = plan(&catalog);
-    for statement in &statements {
+    for (index, statement) in statements.iter().enumerate() {
         if let Err(source) = sqlx::raw_sql(AssertSqlSafe(statement.as_str()))
             .execute(&mut *conn)
             .await
@@ -465,6 +485,7 @@ async fn apply_mysql(
                 statement: statement.clone(),
                 source,
                 planned: tables,
+                ran: statements[..index].to_vec(),
             });
         }
     }

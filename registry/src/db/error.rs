@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::def::TableDef;
-use crate::diagnostic::{Diagnostic, blocks, one_or_many};
+use crate::diagnostic::{Diagnostic, blocks, count, one_or_many};
 use crate::report::Report;
 use crate::sql::ddl::{DdlError, Dialect};
 
@@ -79,6 +79,19 @@ pub enum DbError {
         dropping: bool,
         /// The tables created (or dropped) before the failure.
         done: Vec<&'static TableDef>,
+    },
+    /// A migration on MySQL/MariaDB, whose DDL commits statement by
+    /// statement, stopped at `statement`: the statements in `ran` are
+    /// applied, the rest are not.
+    PartiallyMigrated {
+        /// The metadata.
+        metadata: &'static str,
+        /// The statement that failed.
+        statement: String,
+        /// The database's error.
+        source: sqlx::Error,
+        /// The statements that ran before it, in order.
+        ran: Vec<String>,
     },
     /// More than one of the above, from a [`Binding`](crate::db::Binding)'s
     /// run over several databases: every failure, in metadata name order.
@@ -169,6 +182,28 @@ impl fmt::Display for DbError {
                     )
                 }
             }
+            Self::PartiallyMigrated {
+                metadata,
+                statement,
+                source,
+                ran,
+            } => {
+                let mut d =
+                    Diagnostic::error(f, format_args!("metadata `{metadata}`: {}", Cause(source)))?;
+                d.arrow(statement)?;
+                if ran.is_empty() {
+                    d.note("nothing of the migration ran before it")?;
+                } else {
+                    d.note(format_args!(
+                        "MySQL/MariaDB commit DDL at once: {} of the migration ran before the failure and stays applied:",
+                        count(ran.len(), "statement")
+                    ))?;
+                    for statement in ran {
+                        d.arrow(statement)?;
+                    }
+                }
+                d.help("fix the cause and plan again: the next plan starts from what is applied")
+            }
             Self::PartiallyCreated {
                 metadata,
                 statement,
@@ -219,7 +254,8 @@ impl std::error::Error for DbError {
             Self::Sqlx { source: error, .. }
             | Self::Unreachable { source: error, .. }
             | Self::Statement { source: error, .. }
-            | Self::PartiallyCreated { source: error, .. } => Some(error),
+            | Self::PartiallyCreated { source: error, .. }
+            | Self::PartiallyMigrated { source: error, .. } => Some(error),
             Self::LockTimeout { .. } | Self::Several(_) => None,
             Self::NotMigrated(error) => Some(&**error),
         }
@@ -281,7 +317,8 @@ impl DbError {
             Self::Sqlx { source, .. }
             | Self::Unreachable { source, .. }
             | Self::Statement { source, .. }
-            | Self::PartiallyCreated { source, .. } => is_transient(source),
+            | Self::PartiallyCreated { source, .. }
+            | Self::PartiallyMigrated { source, .. } => is_transient(source),
             Self::Several(errors) => errors.iter().all(Self::is_transient),
             Self::Registry(_) | Self::Ddl(_) | Self::NotMigrated(_) => false,
         }
