@@ -393,6 +393,7 @@ async fn destructive_steps_wait_for_permission() {
              ALTER TABLE `order` DROP COLUMN `select`;
              ALTER TABLE `order` ADD COLUMN `legacy` text DEFAULT 'kept';
              ALTER TABLE `order` MODIFY COLUMN `total` bigint NOT NULL DEFAULT 0;
+             ALTER TABLE `customer` MODIFY COLUMN `user name` varchar(40) NOT NULL;
              CREATE TABLE `leftover` (`id` int);
              CREATE TABLE `_sqlx_migrations` (`version` bigint)",
         )

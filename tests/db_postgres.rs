@@ -447,6 +447,7 @@ async fn destructive_steps_wait_for_permission() {
                ALTER TABLE "order" DROP COLUMN "select";
                ALTER TABLE "order" ADD COLUMN "legacy" text DEFAULT 'kept';
                ALTER TABLE "order" ALTER COLUMN "total" TYPE bigint;
+               ALTER TABLE "customer" ALTER COLUMN "user name" TYPE varchar(40);
                CREATE TABLE "leftover" ("id" integer);
                CREATE TABLE "_sqlx_migrations" ("version" bigint)"#,
         )
