@@ -95,6 +95,26 @@ async fn migrate_with_sqlx(pool: &Pool, migrator_run: impl AsyncFnOnce(&std::pat
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The old schema made on `raw`, then the plan written as a file and run
+/// by sqlx's `Migrator` on it. The pool types differ, hence a macro.
+macro_rules! old_schema_then_sqlx {
+    ($raw:expr, $dialect:expr) => {{
+        let raw = $raw;
+        for statement in old_schema($dialect) {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+                .execute(raw)
+                .await
+                .unwrap();
+        }
+        let pool = Pool::from(raw.clone());
+        migrate_with_sqlx(&pool, async |dir| {
+            let migrator = sqlx::migrate::Migrator::new(dir).await.unwrap();
+            migrator.run(raw).await.unwrap();
+        })
+        .await;
+    }};
+}
+
 #[tokio::test]
 async fn sqlite_runs_the_file_with_sqlx() {
     let options = sqlx::sqlite::SqliteConnectOptions::new().in_memory(true);
@@ -105,18 +125,7 @@ async fn sqlite_runs_the_file_with_sqlx() {
         .connect_with(options)
         .await
         .unwrap();
-    for statement in old_schema(Dialect::Sqlite) {
-        sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
-            .execute(&raw)
-            .await
-            .unwrap();
-    }
-    let pool = Pool::from(raw.clone());
-    migrate_with_sqlx(&pool, async |dir| {
-        let migrator = sqlx::migrate::Migrator::new(dir).await.unwrap();
-        migrator.run(&raw).await.unwrap();
-    })
-    .await;
+    old_schema_then_sqlx!(&raw, Dialect::Sqlite);
 }
 
 #[tokio::test]
@@ -140,18 +149,7 @@ async fn postgres_runs_the_file_with_sqlx() {
     let raw = sqlx::PgPool::connect(&format!("{server}/{name}"))
         .await
         .unwrap();
-    for statement in old_schema(Dialect::Postgres) {
-        sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
-            .execute(&raw)
-            .await
-            .unwrap();
-    }
-    let pool = Pool::from(raw.clone());
-    migrate_with_sqlx(&pool, async |dir| {
-        let migrator = sqlx::migrate::Migrator::new(dir).await.unwrap();
-        migrator.run(&raw).await.unwrap();
-    })
-    .await;
+    old_schema_then_sqlx!(&raw, Dialect::Postgres);
     raw.close().await;
     sqlx::raw_sql(sqlx::AssertSqlSafe(drop))
         .execute(&admin)
