@@ -529,17 +529,20 @@ def compile_(args) -> None:
     for n in sizes:
         for mode in ("check", "build"):
             for c in clocks:
-                plain, ours, sea = (med(v, n, f"{mode}-{c}") for v in ("plain", "derive", "seaorm"))
+                plain, ours = (med(v, n, f"{mode}-{c}") for v in ("plain", "derive"))
                 if plain is None or ours is None:
                     continue
                 per = (ours - plain) / n * 1000
                 line = (f"{n:,} models, cargo {mode}, {c}: derive(Model) {per:.2f} ms/model over plain "
                         f"({'met' if per <= 3 else 'missed'} ≤ 3 ms)")
-                if sea is not None:
+                for variant, label in (("seaorm", "sea-orm 1.1"), ("seaorm2", "sea-orm 2.0 with entity-registry")):
+                    sea = med(variant, n, f"{mode}-{c}")
+                    if sea is None:
+                        continue
                     ratio = (sea - plain) / (ours - plain) if ours > plain else float("inf")
-                    line += (f"; sea-orm {(sea - plain) / n * 1000:.1f} ms/model, {ratio:.1f}× ours "
+                    line += (f"; {label} {(sea - plain) / n * 1000:.1f} ms/model, {ratio:.1f}× ours "
                              f"({'met' if ratio >= 20 else 'missed'} ≥ 20×)")
-                    results[f"ratio-{n}-{mode}-{c}"] = ratio
+                    results[f"ratio-{variant}-{n}-{mode}-{c}"] = ratio
                 verdicts.append(line)
     if len(sizes) >= 2:
         # The slope between the smallest and largest N: what one more model
@@ -1001,7 +1004,7 @@ def main() -> None:
 
     p = sub.add_parser("compile-profile", help="expansion size and rustc passes of the model crates")
     p.add_argument("--sizes", default="1000")
-    p.add_argument("--variants", default="plain,derive,seaorm")
+    p.add_argument("--variants", default="plain,derive,seaorm,seaorm2")
     p.set_defaults(func=compile_profile)
 
     p = sub.add_parser("compile-breakdown", help="what each part of the derive's expansion costs cargo check")
