@@ -88,9 +88,10 @@ pub(crate) fn plan(
             planner.create_table(table_ddl);
             continue;
         }
-        let live = catalog
-            .table(dialect.schema_of(table), table.name)
-            .expect("a table with differences other than missing exists");
+        // The comparison found it, so it is there.
+        let Some(live) = catalog.table(dialect.schema_of(table), table.name) else {
+            continue;
+        };
         if !dialect.alters_in_place() && needs_rebuild(table_ddl.resolved(), &differences) {
             let rebuilt = planner.rebuild(table_ddl, live, &differences);
             if !rebuilt {
@@ -669,15 +670,7 @@ impl Planner<'_> {
                     changes[at].1.identity = Some(*expected);
                 }
                 Difference::MissingIndex { name, .. } | Difference::MissingUnique { name, .. } => {
-                    let statement = self.create_index(schema, name);
-                    let step = Self::step(
-                        StepKind::AddIndex,
-                        table,
-                        format!("add index `{name}` on `{}`", table.qualified_name()),
-                        vec![statement],
-                        Phase::CONSTRAINTS,
-                    );
-                    self.push(step);
+                    self.add_index(schema, name);
                 }
                 Difference::IndexMismatch {
                     name, found_name, ..
@@ -690,15 +683,7 @@ impl Planner<'_> {
                         Phase::DROP_CONSTRAINTS,
                     );
                     self.push(drop);
-                    let statement = self.create_index(schema, name);
-                    let add = Self::step(
-                        StepKind::AddIndex,
-                        table,
-                        format!("add index `{name}` on `{}`", table.qualified_name()),
-                        vec![statement],
-                        Phase::CONSTRAINTS,
-                    );
-                    self.push(add);
+                    self.add_index(schema, name);
                 }
                 Difference::ExtraIndex { name, .. } => {
                     let step = Self::step(
@@ -794,29 +779,41 @@ impl Planner<'_> {
         }
     }
 
+    /// Adds the model's index or unique constraint called `name`.
+    fn add_index(&mut self, schema: &ResolvedTable, name: &str) {
+        let table = schema.table;
+        if let Some(statement) = self.create_index(schema, name) {
+            let step = Self::step(
+                StepKind::AddIndex,
+                table,
+                format!("add index `{name}` on `{}`", table.qualified_name()),
+                vec![statement],
+                Phase::CONSTRAINTS,
+            );
+            self.push(step);
+        }
+    }
+
     /// `CREATE [UNIQUE] INDEX` for the model's index or unique constraint
-    /// called `name`.
-    fn create_index(&self, schema: &ResolvedTable, name: &str) -> String {
+    /// called `name` (`None` when the model has none by that name, which a
+    /// difference never names).
+    fn create_index(&self, schema: &ResolvedTable, name: &str) -> Option<String> {
         let dialect = self.dialect;
         let (unique, columns) = match schema.indexes.iter().find(|index| index.name == name) {
             Some(index) => (index.unique, &index.columns),
             None => {
-                let unique = schema
-                    .uniques
-                    .iter()
-                    .find(|unique| unique.name == name)
-                    .expect("a difference names an index or unique of the model");
+                let unique = schema.uniques.iter().find(|unique| unique.name == name)?;
                 (true, &unique.columns)
             }
         };
         let columns: Vec<String> = columns.iter().map(|c| dialect.quote(c.name)).collect();
-        format!(
+        Some(format!(
             "CREATE {}INDEX {} ON {} ({})",
             if unique { "UNIQUE " } else { "" },
             dialect.quote(name),
             self.quoted(schema.table),
             columns.join(", ")
-        )
+        ))
     }
 
     fn add_foreign_key(&mut self, schema: &ResolvedTable, name: &str) {
@@ -921,7 +918,7 @@ impl Planner<'_> {
                 let mut statements =
                     vec![dialect.rename_index(&quoted, dialect.schema_of(table), found, expected)];
                 if !dialect.alters_in_place() {
-                    statements.push(self.create_index(schema, expected));
+                    statements.extend(self.create_index(schema, expected));
                 }
                 let step = Self::step(
                     StepKind::Rename,
