@@ -185,3 +185,18 @@ pub(crate) const fn name_key(metadata: &str, schema: Option<&str>, name: &str) -
     hash = fnv(hash, &[0xff], false);
     fnv(hash, name.as_bytes(), true)
 }
+
+/// `name` between `quote`s, each `quote` inside doubled: an SQL quoted
+/// identifier (`"..."`, or `` `...` `` on MySQL/MariaDB).
+pub(crate) fn quoted(quote: char, name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push(quote);
+    for c in name.chars() {
+        if c == quote {
+            out.push(quote);
+        }
+        out.push(c);
+    }
+    out.push(quote);
+    out
+}

@@ -258,7 +258,9 @@ impl ResolvedCheck {
     pub fn expr(&self) -> Cow<'static, str> {
         match self.expr {
             CheckExpr::Sql(sql) => Cow::Borrowed(sql),
-            CheckExpr::Values { column, values } => Cow::Owned(values_check(column, values, '"')),
+            CheckExpr::Values { column, values } => {
+                Cow::Owned(values_check(crate::ident::quoted('"', column), values))
+            }
         }
     }
 
@@ -267,29 +269,16 @@ impl ResolvedCheck {
     pub(crate) fn expr_in(&self, dialect: crate::ddl::Dialect) -> Cow<'static, str> {
         match self.expr {
             CheckExpr::Values { column, values } => {
-                let quote = if dialect == crate::ddl::Dialect::MySql {
-                    '`'
-                } else {
-                    '"'
-                };
-                Cow::Owned(values_check(column, values, quote))
+                Cow::Owned(values_check(dialect.quote(column), values))
             }
             CheckExpr::Sql(_) => self.expr(),
         }
     }
 }
 
-/// `"column" IN ('a', 'b')`, the column quoted with `quote`.
-pub(crate) fn values_check(column: &str, values: &[&str], quote: char) -> String {
-    let mut out = String::new();
-    out.push(quote);
-    for c in column.chars() {
-        if c == quote {
-            out.push(quote);
-        }
-        out.push(c);
-    }
-    out.push(quote);
+/// `"column" IN ('a', 'b')`, the column already quoted.
+pub(crate) fn values_check(quoted_column: String, values: &[&str]) -> String {
+    let mut out = quoted_column;
     out.push_str(" IN (");
     let _ = crate::def::write_values(&mut out, values, ", ");
     out.push(')');

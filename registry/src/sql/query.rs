@@ -45,29 +45,14 @@
 use crate::def::TableDef;
 use crate::sql::ddl::Dialect;
 
-/// `name` quoted as an identifier of `dialect`.
-pub(crate) fn quote(dialect: Dialect, name: &str) -> String {
-    let quote = if dialect == Dialect::MySql { '`' } else { '"' };
-    let mut quoted = String::with_capacity(name.len() + 2);
-    quoted.push(quote);
-    for c in name.chars() {
-        if c == quote {
-            quoted.push(quote);
-        }
-        quoted.push(c);
-    }
-    quoted.push(quote);
-    quoted
-}
-
 impl TableDef {
     /// The table's name as a query on `dialect` writes it: quoted, and
     /// qualified with its schema where the dialect has schemas (SQLite's
     /// tables all live in `main`).
     pub fn quoted_name(&self, dialect: Dialect) -> String {
         match dialect.schema_of(self) {
-            Some(schema) => format!("{}.{}", quote(dialect, schema), quote(dialect, self.name)),
-            None => quote(dialect, self.name),
+            Some(schema) => format!("{}.{}", dialect.quote(schema), dialect.quote(self.name)),
+            None => dialect.quote(self.name),
         }
     }
 
@@ -77,7 +62,7 @@ impl TableDef {
         let names: Vec<String> = self
             .columns
             .iter()
-            .map(|column| quote(dialect, column.name))
+            .map(|column| dialect.quote(column.name))
             .collect();
         names.join(", ")
     }

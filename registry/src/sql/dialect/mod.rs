@@ -55,7 +55,7 @@ impl Dialect {
     /// assert_eq!(Dialect::MySql.quote("select"), "`select`");
     /// ```
     pub fn quote(self, name: &str) -> String {
-        crate::sql::query::quote(self, name)
+        self.rules().quote(name)
     }
 
     /// The type as the database reports it for a column the DDL created.
@@ -358,13 +358,13 @@ pub(crate) trait Rules: Sync {
         let _ = (table, from, to);
         None
     }
+    /// The character identifiers are quoted with.
+    fn quote_char(&self) -> char {
+        '"'
+    }
     /// `name` quoted as an identifier.
     fn quote(&self, name: &str) -> String {
-        let mut quoted = String::with_capacity(name.len() + 2);
-        quoted.push('"');
-        quoted.push_str(&name.replace('"', "\"\""));
-        quoted.push('"');
-        quoted
+        crate::ident::quoted(self.quote_char(), name)
     }
 }
 

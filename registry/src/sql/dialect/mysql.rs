@@ -177,8 +177,8 @@ impl Rules for MySql {
         )
     }
 
-    fn quote(&self, name: &str) -> String {
-        format!("`{}`", name.replace('`', "``"))
+    fn quote_char(&self) -> char {
+        '`'
     }
 }
 

@@ -167,7 +167,7 @@ pub(crate) fn quote_type(name: &str) -> String {
     if bare {
         name.to_owned()
     } else {
-        format!("\"{}\"", name.replace('"', "\"\""))
+        crate::ident::quoted('"', name)
     }
 }
 
