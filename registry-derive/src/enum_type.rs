@@ -56,7 +56,8 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
         }
         repr_type(&repr, &mut errors)
     } else {
-        let (type_name, rename_all) = container(&input.attrs, &mut errors);
+        let type_name = sqlx::type_name(&input.attrs);
+        let rename_all = sqlx::rename_all(&input.attrs, &mut errors);
         let values = values(data, rename_all.as_ref(), &mut errors);
         let rust_name = ident.to_string();
         let (type_name, native) = match &type_name {
@@ -162,7 +163,8 @@ fn values(data: &syn::DataEnum, rename_all: Option<&LitStr>, errors: &mut Errors
             );
             continue;
         }
-        let (value, span) = match variant_rename(&variant.attrs) {
+        // A variant's `#[sqlx(rename)]` reads as a field's does.
+        let (value, span) = match sqlx::field(&variant.attrs).rename {
             Some(rename) => (rename.value(), rename.span()),
             None => {
                 let name = variant.ident.to_string();
@@ -201,41 +203,6 @@ fn repr(input: &DeriveInput) -> Option<syn::Ident> {
                 && ident != "C"
             {
                 found = Some(ident.clone());
-            }
-            Ok(())
-        });
-    }
-    found
-}
-
-/// `#[sqlx(type_name = "...")]` and `#[sqlx(rename_all = "...")]`.
-fn container(attrs: &[syn::Attribute], errors: &mut Errors) -> (Option<LitStr>, Option<LitStr>) {
-    let rename_all = sqlx::rename_all(attrs, errors);
-    let mut type_name = None;
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident("sqlx")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("type_name") {
-                type_name = Some(meta.value()?.parse::<LitStr>()?);
-            } else if meta.input.peek(syn::Token![=]) {
-                let _: syn::Token![=] = meta.input.parse()?;
-                let _: syn::Expr = meta.input.parse()?;
-            }
-            Ok(())
-        });
-    }
-    (type_name, rename_all)
-}
-
-/// `#[sqlx(rename = "...")]` on a variant.
-fn variant_rename(attrs: &[syn::Attribute]) -> Option<LitStr> {
-    let mut found = None;
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident("sqlx")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                found = Some(meta.value()?.parse::<LitStr>()?);
-            } else if meta.input.peek(syn::Token![=]) {
-                let _: syn::Token![=] = meta.input.parse()?;
-                let _: syn::Expr = meta.input.parse()?;
             }
             Ok(())
         });

@@ -55,6 +55,8 @@ use crate::sql::ddl::Dialect;
 
 /// Exit code: the command found something (see the module documentation).
 const FOUND: u8 = 1;
+/// Exit code: the command line is wrong (clap's own for its errors).
+const USAGE: u8 = 2;
 /// Exit code: a database failed.
 const DATABASE: u8 = 3;
 /// Exit code: a database URL is missing or its driver is not built in.
@@ -76,7 +78,7 @@ where
         Ok(matches) => matches,
         Err(error) => {
             let _ = error.print();
-            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(USAGE));
         }
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -406,7 +408,7 @@ fn chosen(registry: &Registry, args: &ArgMatches) -> Result<Vec<&'static Metadat
         Some(name) => match registry.metadata_named(name.as_str()) {
             Some(metadata) => Ok(vec![metadata]),
             None => Err(Failure {
-                code: crate::cli::FOUND_USAGE,
+                code: USAGE,
                 message: format!(
                     "error: no metadata `{name}` is declared; the program has {}",
                     registry
@@ -420,9 +422,6 @@ fn chosen(registry: &Registry, args: &ArgMatches) -> Result<Vec<&'static Metadat
         None => Ok(with_tables.collect()),
     }
 }
-
-/// Exit code of a wrong `--metadata`: the command line is wrong.
-const FOUND_USAGE: u8 = 2;
 
 /// The environment variable of `metadata`'s URL when there are several.
 fn variable(metadata: &str) -> String {

@@ -68,6 +68,24 @@ pub(crate) fn field(attrs: &[Attribute]) -> SqlxField {
     out
 }
 
+/// `#[sqlx(type_name = "...")]` on an enum (`#[derive(sqlx::Type)]`'s).
+pub(crate) fn type_name(attrs: &[Attribute]) -> Option<LitStr> {
+    let mut found = None;
+    for attr in sqlx_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("type_name") {
+                found = Some(meta.value()?.parse()?);
+            } else {
+                skip_rest(&meta)?;
+            }
+            Ok(())
+        });
+        // A malformed `#[sqlx]` is sqlx's to report.
+        drop(result);
+    }
+    found
+}
+
 fn sqlx_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
     attrs.iter().filter(|attr| attr.path().is_ident("sqlx"))
 }
