@@ -31,6 +31,34 @@ model_registry::metadata!(pub DECIMALS = "decimals");
 model_registry::metadata!(pub ENUMS = "enums");
 // Enums as `Option`: every database.
 model_registry::metadata!(pub OPTIONAL_ENUMS = "optional_enums");
+// Two enums that PostgreSQL would store as one type `mood`.
+model_registry::metadata!(pub CLASH = "clash");
+
+/// Another enum called `mood` by sqlx, with other values.
+#[derive(model_registry::ColumnType, sqlx::Type, Debug, PartialEq, Clone, Copy)]
+#[sqlx(type_name = "mood", rename_all = "lowercase")]
+pub enum OtherMood {
+    Glad,
+}
+
+#[derive(Model)]
+#[model(table = "moods", metadata = crate::CLASH)]
+pub struct Moods {
+    #[model(primary_key)]
+    pub id: i64,
+    pub mood: Mood,
+    pub also: Option<Mood>,
+}
+
+#[derive(Model)]
+#[model(table = "other_moods", metadata = crate::CLASH)]
+pub struct OtherMoods {
+    #[model(primary_key)]
+    pub id: i64,
+    pub mood: OtherMood,
+    pub also: Option<OtherMood>,
+}
+
 // Names its database: binding it to another is refused.
 model_registry::metadata!(pub POSTGRES_ONLY = "postgres_only", dialect = Postgres);
 
@@ -523,6 +551,32 @@ async fn binding_refuses_what_the_database_cannot_hold() {
     );
     raw.close().await;
     let _ = std::fs::remove_file(path);
+}
+
+// One type name, two sets of values: the DDL refuses it once, naming both
+// enums' columns, before PostgreSQL would.
+#[test]
+fn two_enums_of_one_postgres_type_are_refused() {
+    let error = registry().ddl(&CLASH, Dialect::Postgres).unwrap_err();
+    let DdlError::EnumTypeClash { type_name, columns } = &error else {
+        panic!("expected EnumTypeClash, got {error:?}");
+    };
+    assert_eq!(*type_name, "mood");
+    assert_eq!(
+        [columns[0].1.rust_type(), columns[1].1.rust_type()],
+        ["Mood", "OtherMood"]
+    );
+    let text = error.to_string();
+    assert!(
+        text.starts_with("error: two enums are PostgreSQL type `mood`, with different values"),
+        "{text}"
+    );
+    assert!(
+        text.contains("give one of them its own `#[sqlx(type_name"),
+        "{text}"
+    );
+    // SQLite has no types of its own: nothing clashes there.
+    registry().ddl(&CLASH, Dialect::Sqlite).unwrap();
 }
 
 #[tokio::test]
