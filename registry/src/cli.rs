@@ -40,7 +40,8 @@
 //! a database that needs a migration (`migrate check`). 2: the command line
 //! itself is wrong. 3: a database failed (unreachable, a statement
 //! refused, the lock not had in time). 4: a database URL is missing or
-//! names a driver this program was built without.
+//! names a driver this program was built without, or a `--database` names
+//! no metadata (every such problem is listed).
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -449,7 +450,20 @@ async fn connect_all(
         .filter(|metadata| !registry.tables_in(metadata.name()).is_empty())
         .count()
         == 1;
-    let mut pools = Vec::new();
+    // Every problem with the URLs at once, before connecting to any.
+    let mut problems = Vec::new();
+    for entry in databases {
+        match entry.split_once('=') {
+            Some((name, _)) if registry.metadata_named(name).is_some() => {}
+            Some((name, _)) => problems.push(format!(
+                "error: --database {entry}: no metadata `{name}` is declared"
+            )),
+            None => problems.push(format!(
+                "error: --database {entry}: write it as NAME=URL, NAME a metadata"
+            )),
+        }
+    }
+    let mut urls = Vec::new();
     for metadata in chosen {
         let flag = databases.iter().find_map(|entry| {
             entry
@@ -462,16 +476,23 @@ async fn connect_all(
         } else {
             variable(metadata.name())
         };
-        let Some(url) = flag.or_else(|| std::env::var(&name).ok()) else {
-            return Err(Failure {
-                code: CONFIGURATION,
-                message: format!(
-                    "error: no database for metadata `{}`: set {name}, or pass --database {}=URL",
-                    metadata.name(),
-                    metadata.name()
-                ),
-            });
-        };
+        match flag.or_else(|| std::env::var(&name).ok()) {
+            Some(url) => urls.push((metadata, url)),
+            None => problems.push(format!(
+                "error: no database for metadata `{}`: set {name}, or pass --database {}=URL",
+                metadata.name(),
+                metadata.name()
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure {
+            code: CONFIGURATION,
+            message: problems.join("\n"),
+        });
+    }
+    let mut pools = Vec::new();
+    for (metadata, url) in urls {
         progress(format_args!("connecting `{}`", metadata.name()));
         pools.push((metadata, connect(&url).await?));
     }

@@ -220,6 +220,26 @@ fn mistakes_have_their_exit_codes() {
     );
     let scheme = schema(Some("oracle://db"), &["verify"]);
     assert_eq!(code(&scheme), 4, "{}", show(&scheme));
+    // Every URL problem at once: a `--database` for no metadata, one
+    // without `=`, and the metadata still without a database.
+    let flags = schema(
+        None,
+        &[
+            "verify",
+            "--database",
+            "nope=sqlite::memory:",
+            "--database",
+            "sqlite::memory:",
+        ],
+    );
+    assert_eq!(code(&flags), 4, "{}", show(&flags));
+    for says in [
+        "--database nope=sqlite::memory:: no metadata `nope` is declared",
+        "--database sqlite::memory:: write it as NAME=URL",
+        "no database for metadata `service`",
+    ] {
+        assert!(stderr(&flags).contains(says), "{says:?}\n{}", show(&flags));
+    }
     // A database that is not there: 3.
     let dir = Scratch::new("unreachable");
     let unreachable = schema(
