@@ -391,17 +391,25 @@ def size(args) -> None:
 
 
 def venv_python() -> tuple:
-    """The venv's python, with SQLAlchemy 2.x installed, and that version."""
+    """The venv's python, with SQLAlchemy 2.x installed, and that version.
+
+    The venv is made without pip (no `ensurepip`, which has failed on a CI
+    machine), and SQLAlchemy goes into it through this interpreter's own pip
+    (`pip --python`, pip >= 22.3).
+    """
     venv = GEN / "venv"
     python = venv / "bin" / "python"
     if not python.exists():
         log(f"creating {venv}")
-        run([sys.executable, "-m", "venv", venv])
+        run([sys.executable, "-m", "venv", "--clear", "--without-pip", venv])
     version = lambda: subprocess.run([python, "-c", "import sqlalchemy; print(sqlalchemy.__version__)"],
                                      capture_output=True, text=True).stdout.strip()
     if not version().startswith("2."):
         log("pip install 'sqlalchemy>=2,<3'")
-        run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "sqlalchemy>=2,<3"])
+        run([sys.executable, "-m", "pip", "--python", python, "install", "--quiet",
+             "--disable-pip-version-check", "sqlalchemy>=2,<3"])
+    if not version().startswith("2."):
+        sys.exit(f"SQLAlchemy 2.x is not importable from {python} after pip install")
     return python, version()
 
 
