@@ -206,11 +206,12 @@
 //!
 //! # The schema, checked at startup
 //!
-//! The startup check also resolves every table as the database will hold it
-//! ([`Registry::resolved`]): each index and constraint gets its name from
-//! the metadata's [`NamingConvention`] (SQLAlchemy's templates, such as
-//! `ix_%(table_name)s_%(column_0_N_name)s`), and each foreign key its target
-//! column. It reports, with the duplicates and all at once:
+//! The startup check also checks every table as the database will hold it
+//! ([`Registry::resolved`], built on first use): each index and constraint
+//! gets its name from the metadata's [`NamingConvention`] (SQLAlchemy's
+//! templates, such as `ix_%(table_name)s_%(column_0_N_name)s`), and each
+//! foreign key its target column. It reports, with the duplicates and all
+//! at once:
 //!
 //! - a foreign key into another metadata — another database, where it cannot
 //!   exist — naming both;

@@ -215,6 +215,19 @@ impl NamingConvention {
         let name = render(self.template(kind), parts);
         shorten(name)
     }
+
+    /// The name `render` gives before shortening, handed to `out` in pieces
+    /// without building it: for a caller that only hashes or measures the
+    /// name. A name longer than [`MAX_NAME_BYTES`] in all is one `render`
+    /// shortens.
+    pub(crate) fn render_pieces(
+        &self,
+        kind: ConstraintKind,
+        parts: &NameParts<'_>,
+        out: &mut impl FnMut(&str),
+    ) {
+        pieces(self.template(kind), parts, out);
+    }
 }
 
 impl Default for NamingConvention {
@@ -343,7 +356,6 @@ pub(crate) const fn check_template(
 }
 
 fn render(template: &str, parts: &NameParts<'_>) -> String {
-    let bytes = template.as_bytes();
     // Room for every part once (a template rarely uses one twice): a single
     // allocation where growing from empty took two or three.
     let names = |names: &[&str]| names.iter().map(|name| name.len() + 1).sum::<usize>();
@@ -355,36 +367,43 @@ fn render(template: &str, parts: &NameParts<'_>) -> String {
             + names(parts.columns)
             + names(parts.referred_columns),
     );
-    let mut from = 0;
-    while let Ok(Some((at, start, end))) = next_token(bytes, from) {
-        out.push_str(&template[from..at]);
-        match token(&bytes[start..end]) {
-            Some(Token::Table) => out.push_str(parts.table),
-            Some(Token::Column(join)) => join_names(&mut out, parts.columns, join),
-            Some(Token::ReferredTable) => out.push_str(parts.referred_table),
-            Some(Token::ReferredColumn(join)) => join_names(&mut out, parts.referred_columns, join),
-            Some(Token::Constraint) => out.push_str(parts.constraint),
-            // Templates are validated before anything is rendered.
-            None => out.push_str(&template[at..end + 2]),
-        }
-        from = end + 2;
-    }
-    out.push_str(&template[from..]);
+    pieces(template, parts, &mut |piece| out.push_str(piece));
     out
 }
 
-fn join_names(out: &mut String, names: &[&str], join: Join) {
+/// The rendered name, piece by piece: what `render` concatenates, for a
+/// caller that only hashes or measures the name and need not build it.
+fn pieces(template: &str, parts: &NameParts<'_>, out: &mut impl FnMut(&str)) {
+    let bytes = template.as_bytes();
+    let mut from = 0;
+    while let Ok(Some((at, start, end))) = next_token(bytes, from) {
+        out(&template[from..at]);
+        match token(&bytes[start..end]) {
+            Some(Token::Table) => out(parts.table),
+            Some(Token::Column(join)) => join_names(out, parts.columns, join),
+            Some(Token::ReferredTable) => out(parts.referred_table),
+            Some(Token::ReferredColumn(join)) => join_names(out, parts.referred_columns, join),
+            Some(Token::Constraint) => out(parts.constraint),
+            // Templates are validated before anything is rendered.
+            None => out(&template[at..end + 2]),
+        }
+        from = end + 2;
+    }
+    out(&template[from..]);
+}
+
+fn join_names(out: &mut impl FnMut(&str), names: &[&str], join: Join) {
     match join {
-        Join::First => out.push_str(names.first().copied().unwrap_or_default()),
+        Join::First => out(names.first().copied().unwrap_or_default()),
         Join::Underscore => {
             for (i, name) in names.iter().enumerate() {
                 if i > 0 {
-                    out.push('_');
+                    out("_");
                 }
-                out.push_str(name);
+                out(name);
             }
         }
-        Join::Nothing => names.iter().for_each(|name| out.push_str(name)),
+        Join::Nothing => names.iter().for_each(|name| out(name)),
     }
 }
 
@@ -453,6 +472,41 @@ mod tests {
         let p = parts(&["a", "b"]);
         assert_eq!(naming.render(ConstraintKind::Index, &p), "a|ab|a_b");
         assert_eq!(naming.render(ConstraintKind::ForeignKey, &p), "id|id|id");
+    }
+
+    /// The startup check hashes names piece by piece instead of rendering
+    /// them: the pieces must make exactly the rendered name, once shortened.
+    #[test]
+    fn the_pieces_make_the_rendered_name() {
+        let long = "a_column_name_long_enough_to_need_shortening_with_another";
+        let conventions = [
+            NamingConvention::DEFAULT,
+            NamingConvention::DEFAULT
+                .ix("%(column_0_name)s|%(column_0N_name)s|%(column_0_N_name)s")
+                .fk("%(referred_column_0_name)s|%(referred_column_0N_name)s|%(referred_column_0_N_name)s"),
+        ];
+        let columns: [&[&str]; 3] = [&["a", "b"], &["customer_id"], &[long, long]];
+        let kinds = [
+            ConstraintKind::Index,
+            ConstraintKind::Unique,
+            ConstraintKind::ForeignKey,
+            ConstraintKind::PrimaryKey,
+            ConstraintKind::Check,
+        ];
+        for naming in conventions {
+            for columns in columns {
+                for kind in kinds {
+                    let p = parts(columns);
+                    let mut pieced = String::new();
+                    naming.render_pieces(kind, &p, &mut |piece| pieced.push_str(piece));
+                    assert_eq!(
+                        shorten(pieced),
+                        naming.render(kind, &p),
+                        "{kind:?} of {columns:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

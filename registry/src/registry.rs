@@ -43,8 +43,9 @@ pub struct Registry {
     tables: Box<[&'static TableDef]>,
     /// Sorted by name, one per name.
     metadata: Box<[&'static Metadata]>,
-    /// One per table, in the order of `tables`.
-    schemas: Box<[ResolvedTable]>,
+    /// One per table, in the order of `tables`: resolved on first use, so
+    /// that the startup check builds no names it does not need.
+    schemas: OnceLock<Box<[ResolvedTable]>>,
 }
 
 impl Registry {
@@ -69,8 +70,14 @@ impl Registry {
         Ok(Self {
             tables: checked.tables.into_boxed_slice(),
             metadata: checked.metadata.into_boxed_slice(),
-            schemas: checked.resolved.into_boxed_slice(),
+            schemas: OnceLock::new(),
         })
+    }
+
+    /// Every table resolved, in the order of `tables`.
+    fn schemas(&self) -> &[ResolvedTable] {
+        self.schemas
+            .get_or_init(|| crate::check::resolve_all(&self.tables).into_boxed_slice())
     }
 
     /// Every table, sorted by metadata name, then schema, then table name
@@ -152,7 +159,7 @@ impl Registry {
             table.schema(),
             table.name,
         )?;
-        core::ptr::eq(self.tables[index], table).then(|| &self.schemas[index])
+        core::ptr::eq(self.tables[index], table).then(|| &self.schemas()[index])
     }
 
     /// The tables of a metadata in an order that creates each one after the
@@ -161,7 +168,7 @@ impl Registry {
     /// the order is by schema, then name. Drop in the reverse order.
     pub fn creation_order<M: MetadataName + ?Sized>(&self, metadata: &M) -> Vec<&ResolvedTable> {
         let range = self.range_of(metadata.metadata_name());
-        crate::check::graph::creation_order(&self.tables[range.clone()], &self.schemas[range])
+        crate::check::graph::creation_order(&self.tables[range.clone()], &self.schemas()[range])
     }
 
     /// Whether this very descriptor is in the registry, e.g.

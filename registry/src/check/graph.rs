@@ -4,37 +4,39 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use crate::check::order::find;
-use crate::def::TableDef;
+use crate::def::{ColumnDef, TableDef};
 use crate::report::{CycleEdge, Problem};
-use crate::schema::{ResolvedForeignKey, ResolvedTable};
+use crate::schema::ResolvedTable;
 
 /// Tables whose foreign keys (other than `use_alter` ones and
 /// self-references) form a cycle cannot be created one after another.
+/// `edges` holds those keys: (index of the referring table in `tables`, its
+/// column, the referred table).
 pub(super) fn check_cycles(
     tables: &[&'static TableDef],
-    schemas: &[ResolvedTable],
+    edges: &[(usize, &'static ColumnDef, &'static TableDef)],
     problems: &mut Vec<Problem>,
 ) {
+    if edges.is_empty() {
+        return;
+    }
     let index_of = |table: &TableDef| {
         find(tables, table.metadata.name, table.schema(), table.name)
             .filter(|index| core::ptr::eq(tables[*index], table))
     };
-    let edges: Vec<Vec<(usize, &ResolvedForeignKey)>> = schemas
-        .iter()
-        .map(|schema| {
-            schema
-                .ordering_keys()
-                .filter_map(|key| index_of(key.referred_table).map(|to| (to, key)))
-                .collect()
-        })
-        .collect();
-    for component in strongly_connected(&edges) {
-        let cycle = cycle_through(&component, &edges)
+    let mut adjacent: Vec<Vec<(usize, &'static ColumnDef)>> = vec![Vec::new(); tables.len()];
+    for &(from, column, referred_table) in edges {
+        if let Some(to) = index_of(referred_table) {
+            adjacent[from].push((to, column));
+        }
+    }
+    for component in strongly_connected(&adjacent) {
+        let cycle = cycle_through(&component, &adjacent)
             .into_iter()
-            .map(|(from, key)| CycleEdge {
+            .map(|(from, to, column)| CycleEdge {
                 table: tables[from],
-                column: key.column,
-                referred_table: key.referred_table,
+                column,
+                referred_table: tables[to],
             })
             .collect();
         problems.push(Problem::ForeignKeyCycle {
@@ -48,7 +50,7 @@ pub(super) fn check_cycles(
 /// (the only ones with a cycle; a self-reference is not an edge here), each
 /// sorted, in order of their smallest node. A node without edges is its own
 /// component and costs no allocation.
-fn strongly_connected(edges: &[Vec<(usize, &ResolvedForeignKey)>]) -> Vec<Vec<usize>> {
+fn strongly_connected<E>(edges: &[Vec<(usize, E)>]) -> Vec<Vec<usize>> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];
     let mut low = vec![0; n];
@@ -109,32 +111,32 @@ fn strongly_connected(edges: &[Vec<(usize, &ResolvedForeignKey)>]) -> Vec<Vec<us
 /// One cycle inside a strongly connected component, from its smallest node
 /// back to it, following the first edge that stays in the component and
 /// reaches the start (breadth-first, so the cycle is a shortest one).
-fn cycle_through<'k>(
+fn cycle_through<E: Copy>(
     component: &[usize],
-    edges: &[Vec<(usize, &'k ResolvedForeignKey)>],
-) -> Vec<(usize, &'k ResolvedForeignKey)> {
+    edges: &[Vec<(usize, E)>],
+) -> Vec<(usize, usize, E)> {
     let start = component[0];
     let inside = |node: &usize| component.binary_search(node).is_ok();
-    let mut came_from: BTreeMap<usize, (usize, &ResolvedForeignKey)> = BTreeMap::new();
+    let mut came_from: BTreeMap<usize, (usize, E)> = BTreeMap::new();
     let mut queue = VecDeque::from([start]);
     while let Some(node) = queue.pop_front() {
-        for &(to, key) in &edges[node] {
+        for &(to, edge) in &edges[node] {
             if !inside(&to) {
                 continue;
             }
             if to == start {
-                let mut path = vec![(node, key)];
+                let mut path = vec![(node, start, edge)];
                 let mut at = node;
                 while at != start {
-                    let (from, key) = came_from[&at];
-                    path.push((from, key));
+                    let (from, edge) = came_from[&at];
+                    path.push((from, at, edge));
                     at = from;
                 }
                 path.reverse();
                 return path;
             }
             if let std::collections::btree_map::Entry::Vacant(entry) = came_from.entry(to) {
-                entry.insert((node, key));
+                entry.insert((node, edge));
                 queue.push_back(to);
             }
         }

@@ -15,11 +15,11 @@ use crate::report::{Problem, Report};
 use crate::schema::ResolvedTable;
 
 /// What a check without problems yields: the definitions in the registry's
-/// order, one declaration per metadata, and one resolved table per table.
+/// order and one declaration per metadata. The tables are resolved later,
+/// on first use ([`resolve_all`]).
 pub(crate) struct Checked {
     pub(crate) tables: Vec<&'static TableDef>,
     pub(crate) metadata: Vec<&'static Metadata>,
-    pub(crate) resolved: Vec<ResolvedTable>,
 }
 
 /// Checks a set of definitions (see `Registry::from_definitions`).
@@ -45,7 +45,7 @@ pub(crate) fn check_definitions(
 
     // Sorted by metadata name first, so each metadata's tables are one
     // run: look each metadata up once, not once per table.
-    for group in tables.chunk_by(|a, b| a.metadata.name == b.metadata.name) {
+    for group in tables.chunk_by(|a, b| same_metadata(a, b)) {
         let name = group[0].metadata.name;
         if metadata
             .binary_search_by(|declared| declared.name.cmp(name))
@@ -73,27 +73,30 @@ pub(crate) fn check_definitions(
     // copy would only repeat its names as collisions.
     let mut distinct = tables.clone();
     distinct.dedup_by(|a, b| compare_keys(a, b).is_eq());
-    let schemas = resolve(&distinct, &metadata, &mut problems);
+    validate(&distinct, &metadata, &mut problems);
 
     if problems.is_empty() {
-        Ok(Checked {
-            tables,
-            metadata,
-            resolved: schemas,
-        })
+        Ok(Checked { tables, metadata })
     } else {
         Err(Report::new(problems, tables.len(), metadata.len()))
     }
 }
 
-/// Resolves `tables` (sorted as the registry sorts them), appending every
-/// problem found to `problems`. The schemas are in the same order as the
-/// tables.
-fn resolve(
+/// Whether two tables name one metadata: most share its very declaration,
+/// which settles it without comparing the names.
+fn same_metadata(a: &TableDef, b: &TableDef) -> bool {
+    core::ptr::eq(a.metadata, b.metadata) || a.metadata.name == b.metadata.name
+}
+
+/// Validates `tables` (sorted as the registry sorts them, one definition
+/// per table), appending every problem found to `problems`: what resolving
+/// them would report, name collisions and foreign-key cycles. Nothing is
+/// resolved or named unless two names may collide.
+fn validate(
     tables: &[&'static TableDef],
     metadata: &[&'static Metadata],
     problems: &mut Vec<Problem>,
-) -> Vec<ResolvedTable> {
+) {
     for declared in metadata {
         if let Err((kind, _)) = declared.naming.validate() {
             problems.push(Problem::InvalidNamingConvention {
@@ -103,11 +106,34 @@ fn resolve(
             });
         }
     }
-    let schemas: Vec<ResolvedTable> = tables
+    let mut names = names::Names::with_capacity(tables.len() * 2);
+    let mut edges = Vec::new();
+    let mut keys = Vec::new();
+    for (index, table) in tables.iter().enumerate() {
+        resolve::validate_table(table, tables, problems, &mut names, &mut keys);
+        edges.extend(
+            keys.drain(..)
+                .map(|(column, referred)| (index, column, referred)),
+        );
+    }
+    if names.any_shared() {
+        // Some names hash alike: look at the names themselves.
+        names::check_names(&resolve_all(tables), problems);
+    }
+    graph::check_cycles(tables, &edges, problems);
+}
+
+/// Every table resolved: its keys, indexes and constraints with their final
+/// names. The problems resolving finds are dropped: `validate` reports them
+/// by other means, and the registry resolves only tables that passed it.
+pub(crate) fn resolve_all(tables: &[&'static TableDef]) -> Vec<ResolvedTable> {
+    let mut ignored = Vec::new();
+    tables
         .iter()
-        .map(|table| resolve::resolve_table(table, tables, problems))
-        .collect();
-    names::check_names(&schemas, problems);
-    graph::check_cycles(tables, &schemas, problems);
-    schemas
+        .map(|table| {
+            let resolved = resolve::resolve_table(table, tables, &mut ignored);
+            ignored.clear();
+            resolved
+        })
+        .collect()
 }

@@ -3,10 +3,66 @@
 
 use crate::check::order::{compare_key, key};
 use crate::def::TableDef;
-use crate::ident::{name_key, truncated};
-use crate::naming::ConstraintKind;
+use crate::ident::{MAX_NAME_BYTES, truncated};
+use crate::naming::{ConstraintKind, NameParts, NamingConvention};
 use crate::report::{NameOwner, Problem};
 use crate::schema::ResolvedTable;
+
+/// The hash of every table, index and constraint name, gathered table by
+/// table while the check validates them, without building the names.
+/// Names that collide hash alike, so if no two hashes are equal no two
+/// names collide, and the names themselves are never needed; otherwise
+/// `check_names` looks at the names.
+pub(super) struct Names {
+    hashes: Vec<u64>,
+    place: u64,
+}
+
+impl Names {
+    pub(super) fn with_capacity(capacity: usize) -> Self {
+        Self {
+            hashes: Vec::with_capacity(capacity),
+            place: 0,
+        }
+    }
+
+    /// Starts the names of `table`, with its own.
+    pub(super) fn table(&mut self, table: &TableDef) {
+        self.place = place_hash(table);
+        self.hashes.push(name_hash(self.place, table.name));
+    }
+
+    /// A name given as it is (`#[model(index(name = "..."))]`).
+    pub(super) fn given(&mut self, name: &str) {
+        self.hashes.push(name_hash(self.place, name));
+    }
+
+    /// A name the naming convention generates: hashed piece by piece, as
+    /// `NamingConvention::render` gives it. Only a name too long to keep
+    /// whole, which `render` shortens, is rendered.
+    pub(super) fn rendered(
+        &mut self,
+        naming: &NamingConvention,
+        kind: ConstraintKind,
+        parts: &NameParts<'_>,
+    ) {
+        let (mut hash, mut len) = (self.place, 0);
+        naming.render_pieces(kind, parts, &mut |piece| {
+            hash = fnv64_folded(hash, piece.as_bytes());
+            len += piece.len();
+        });
+        if len > MAX_NAME_BYTES {
+            hash = fnv64_folded(self.place, naming.render(kind, parts).as_bytes());
+        }
+        self.hashes.push(hash);
+    }
+
+    /// Whether two names hash alike: only then can two of them collide.
+    pub(super) fn any_shared(mut self) -> bool {
+        self.hashes.sort_unstable();
+        self.hashes.windows(2).any(|pair| pair[0] == pair[1])
+    }
+}
 
 /// Table, index and constraint names share one namespace per schema
 /// (PostgreSQL's relations and constraints, SQLite's schema objects), so
@@ -14,46 +70,53 @@ use crate::schema::ResolvedTable;
 /// ASCII case, on the first 63 bytes.
 pub(super) fn check_names(schemas: &[ResolvedTable], problems: &mut Vec<Problem>) {
     // Every name with where it comes from: (schema index, ordinal within
-    // the table, 0 being the table's own name). Grouped by a hash of the
-    // folded key first: sorting 128-bit hashes is far cheaper than sorting by
-    // case-folded comparisons, and only equal hashes are compared in full.
-    let name_of = |schema: usize, ordinal: usize| -> (Option<ConstraintKind>, &str) {
-        let schema = &schemas[schema];
+    // the table, 0 being the table's own name). Grouped by a 64-bit hash of
+    // the folded key first: sorting those is far cheaper than sorting by
+    // case-folded comparisons, and only equal hashes are compared in full,
+    // so a hash collision costs a comparison, never a wrong report.
+    let name_of = |schema: u32, ordinal: u32| -> (Option<ConstraintKind>, &str) {
+        let schema = &schemas[schema as usize];
         match ordinal {
             0 => (None, schema.table.name),
             _ => schema
                 .constraint_names()
-                .nth(ordinal - 1)
+                .nth(ordinal as usize - 1)
                 .map_or((None, ""), |(kind, name)| (Some(kind), name)),
         }
     };
-    let mut names: Vec<(u128, usize, usize)> = Vec::with_capacity(schemas.len() * 2);
+    let mut names: Vec<(u64, u32, u32)> = Vec::with_capacity(schemas.len() * 2);
     for (index, schema) in schemas.iter().enumerate() {
-        names.push((name_hash(schema.table, schema.table.name), index, 0));
+        // A registry's tables are counted in `usize` but could not fit in
+        // memory past `u32::MAX`; nor could a table's constraints.
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        // The place is the same for every name of the table: hashed once.
+        let place = place_hash(schema.table);
+        names.push((name_hash(place, schema.table.name), index, 0));
         names.extend(
             schema
                 .constraint_names()
                 .enumerate()
-                .map(|(ordinal, (_, name))| (name_hash(schema.table, name), index, ordinal + 1)),
+                .map(|(ordinal, (_, name))| {
+                    let ordinal = u32::try_from(ordinal + 1).unwrap_or(u32::MAX);
+                    (name_hash(place, name), index, ordinal)
+                }),
         );
     }
     names.sort_unstable();
     // An entry's place: its table's metadata and schema, and the name as
     // the databases compare it.
-    let place = |entry: &(u128, usize, usize)| {
-        let table = schemas[entry.1].table;
+    let place = |entry: &(u64, u32, u32)| {
+        let table = schemas[entry.1 as usize].table;
         key(table, truncated(name_of(entry.1, entry.2).1))
     };
-    let same = |a: &(u128, usize, usize), b: &(u128, usize, usize)| {
-        compare_key(place(a), place(b)).is_eq()
-    };
-    let mut groups: Vec<Vec<(u128, usize, usize)>> = Vec::new();
+    let same = |a: &(u64, u32, u32), b: &(u64, u32, u32)| compare_key(place(a), place(b)).is_eq();
+    let mut groups: Vec<Vec<(u64, u32, u32)>> = Vec::new();
     for run in names
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|run| run.len() > 1)
     {
         // A hash collision could put different names in one run: split it.
-        let mut rest: Vec<(u128, usize, usize)> = run.to_vec();
+        let mut rest: Vec<(u64, u32, u32)> = run.to_vec();
         while let Some(first) = rest.first().copied() {
             let (group, others): (Vec<_>, Vec<_>) =
                 rest.into_iter().partition(|entry| same(&first, entry));
@@ -71,7 +134,7 @@ pub(super) fn check_names(schemas: &[ResolvedTable], problems: &mut Vec<Problem>
     }
     groups.sort_by(|a, b| compare_key(place(&a[0]), place(&b[0])));
     for group in groups {
-        let table = schemas[group[0].1].table;
+        let table = schemas[group[0].1 as usize].table;
         problems.push(Problem::NameCollision {
             metadata: table.metadata.name,
             schema: table.schema(),
@@ -80,7 +143,7 @@ pub(super) fn check_names(schemas: &[ResolvedTable], problems: &mut Vec<Problem>
                 .map(|&(_, schema, ordinal)| {
                     let (kind, name) = name_of(schema, ordinal);
                     NameOwner {
-                        table: schemas[schema].table,
+                        table: schemas[schema as usize].table,
                         kind,
                         name: name.to_owned(),
                     }
@@ -90,8 +153,35 @@ pub(super) fn check_names(schemas: &[ResolvedTable], problems: &mut Vec<Problem>
     }
 }
 
-/// A hash of (metadata, folded schema, folded and truncated name): the
-/// compile-time key of a table of that name, which folds alike.
-fn name_hash(table: &TableDef, name: &str) -> u128 {
-    name_key(table.metadata.name, table.schema(), truncated(name))
+const FNV64_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV64_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// FNV-1a, 64 bits, over ASCII-lowercased bytes: cheaper per byte than the
+/// crate's 128-bit hash, and enough to group names that are then compared
+/// in full.
+fn fnv64_folded(mut hash: u64, bytes: &[u8]) -> u64 {
+    for byte in bytes {
+        hash ^= u64::from(byte.to_ascii_lowercase());
+        hash = hash.wrapping_mul(FNV64_PRIME);
+    }
+    hash
+}
+
+/// A hash of the place a table's names live in: its metadata and its folded
+/// effective schema. 0xff never occurs in UTF-8, so it separates the parts.
+fn place_hash(table: &TableDef) -> u64 {
+    let mut hash = fnv64_folded(FNV64_OFFSET, table.metadata.name.as_bytes());
+    hash = fnv64_folded(hash, &[0xff]);
+    if let Some(schema) = table.schema() {
+        hash = fnv64_folded(hash, &[1]);
+        hash = fnv64_folded(hash, schema.as_bytes());
+    }
+    fnv64_folded(hash, &[0xff])
+}
+
+/// A hash of a name in its place, folded and truncated as the databases
+/// compare it. Names equal in that comparison hash alike; `compare_key`
+/// decides between names that merely share a hash.
+fn name_hash(place: u64, name: &str) -> u64 {
+    fnv64_folded(place, truncated(name).as_bytes())
 }

@@ -24,7 +24,14 @@ pub(crate) fn key<'a>(table: &'a TableDef, name: &'a str) -> Key<'a> {
 /// The registry's order of places: metadata by name, then schemas and names
 /// ignoring ASCII case (no schema first).
 pub(crate) fn compare_key(a: Key<'_>, b: Key<'_>) -> Ordering {
-    a.0.cmp(b.0)
+    // Tables of one metadata mostly hold the very same name: equal without
+    // reading it.
+    let metadata = if core::ptr::eq(a.0, b.0) {
+        Ordering::Equal
+    } else {
+        a.0.cmp(b.0)
+    };
+    metadata
         .then_with(|| compare_schemas(a.1, b.1))
         .then_with(|| compare_folded(a.2, b.2))
 }

@@ -2,6 +2,7 @@
 //! names and target columns; foreign keys that cross databases, point at
 //! nothing or change type are reported.
 
+use crate::check::names::Names;
 use crate::check::order::find;
 use crate::def::{ColumnDef, ForeignKeyTarget, SqlType, TableDef};
 use crate::ident::{compare_folded, compare_schemas};
@@ -164,6 +165,135 @@ pub(super) fn resolve_table(
     }
 }
 
+/// What the startup check needs of one table, without building its
+/// [`ResolvedTable`] (the registry resolves tables on first use): every
+/// problem `resolve_table` would report, the hash of each name it would give
+/// (in `names`, in `constraint_names` order), and the foreign keys that
+/// order creation (in `edges`: the referring column and the referred table).
+pub(super) fn validate_table(
+    table: &'static TableDef,
+    tables: &[&'static TableDef],
+    problems: &mut Vec<Problem>,
+    names: &mut Names,
+    edges: &mut Vec<(&'static ColumnDef, &'static TableDef)>,
+) {
+    duplicate_columns(table, problems);
+    let naming = &table.metadata.naming;
+    names.table(table);
+    let mut unknown_columns = |names: &'static [&'static str], kind: ConstraintKind| {
+        for name in names {
+            if table.column(name).is_none() {
+                problems.push(Problem::UnknownColumn {
+                    table,
+                    kind,
+                    column: name,
+                });
+            }
+        }
+    };
+
+    primary_key_name(table, names);
+    for index in table.indexes {
+        match index.name {
+            Some(given) => names.given(given),
+            None => names.rendered(
+                naming,
+                ConstraintKind::Index,
+                &parts(table, index.columns, None, ""),
+            ),
+        }
+        unknown_columns(index.columns, ConstraintKind::Index);
+    }
+    for unique in table.uniques {
+        match unique.name {
+            Some(given) => names.given(given),
+            None => names.rendered(
+                naming,
+                ConstraintKind::Unique,
+                &parts(table, unique.columns, None, ""),
+            ),
+        }
+        unknown_columns(unique.columns, ConstraintKind::Unique);
+    }
+    for (column, key) in table.foreign_keys() {
+        let Some((referred_table, referred_column)) =
+            foreign_key_target(table, column, key.target, tables, problems)
+        else {
+            continue;
+        };
+        if referred_column.sql_type != column.sql_type {
+            problems.push(Problem::ForeignKeyTypeMismatch {
+                table,
+                column,
+                referred_table,
+                referred_column,
+            });
+        }
+        names.rendered(
+            naming,
+            ConstraintKind::ForeignKey,
+            &parts(
+                table,
+                &[column.name],
+                Some((referred_table.name, &[referred_column.name])),
+                "",
+            ),
+        );
+        if !key.use_alter && !core::ptr::eq(referred_table, table) {
+            edges.push((column, referred_table));
+        }
+    }
+    for check in table.checks {
+        names.rendered(
+            naming,
+            ConstraintKind::Check,
+            &parts(table, &[], None, check.name),
+        );
+    }
+    for column in table.columns {
+        if let SqlType::Enum(enum_type) = column.sql_type
+            && enum_type.has_check()
+        {
+            names.rendered(
+                naming,
+                ConstraintKind::Check,
+                &parts(table, &[column.name], None, column.name),
+            );
+        }
+    }
+}
+
+/// The primary key's name, hashed into `names`, without a `Vec` for the
+/// usual one or two columns.
+fn primary_key_name(table: &'static TableDef, names: &mut Names) {
+    let mut few = [""; 4];
+    let mut count = 0;
+    let mut many: Vec<&str> = Vec::new();
+    for column in table.primary_key() {
+        if count < few.len() {
+            few[count] = column.name;
+        } else {
+            if many.is_empty() {
+                many.extend_from_slice(&few);
+            }
+            many.push(column.name);
+        }
+        count += 1;
+    }
+    if count > 0 {
+        let key: &[&str] = if count <= few.len() {
+            &few[..count]
+        } else {
+            &many
+        };
+        names.rendered(
+            &table.metadata.naming,
+            ConstraintKind::PrimaryKey,
+            &parts(table, key, None, ""),
+        );
+    }
+}
+
 /// A given name is used as it is (see `NamingConvention`); only generated
 /// ones are shortened, by `render`.
 fn given_or(given: Option<&'static str>, generate: impl FnOnce() -> String) -> String {
@@ -245,9 +375,12 @@ fn foreign_key_target(
 /// Columns that some database takes for one: MariaDB compares column
 /// names ignoring case, Unicode case included.
 fn duplicate_columns(table: &'static TableDef, problems: &mut Vec<Problem>) {
+    let columns = table.columns;
+    // The common case: every name is ASCII, so two names can only be alike
+    // with equal lengths. Decided once per table, not once per pair.
+    let ascii = columns.iter().all(|column| column.name.is_ascii());
     let same = |a: &str, b: &str| {
-        if a.is_ascii() && b.is_ascii() {
-            // The common case, without walking characters.
+        if ascii {
             a.len() == b.len() && a.eq_ignore_ascii_case(b)
         } else {
             a.chars()
@@ -255,28 +388,40 @@ fn duplicate_columns(table: &'static TableDef, problems: &mut Vec<Problem>) {
                 .eq(b.chars().flat_map(char::to_lowercase))
         }
     };
-    let columns = table.columns;
     // Pairwise, without allocating: tables have a handful of columns, and
-    // the check runs for every table at startup.
-    for (index, column) in columns.iter().enumerate() {
-        let earlier = columns[..index]
+    // the check runs for every table at startup. Most have no two alike.
+    let alike = |index: usize, column: &ColumnDef| {
+        columns[index + 1..]
             .iter()
-            .any(|other| same(other.name, column.name));
-        if earlier {
+            .any(|other| same(other.name, column.name))
+    };
+    if !columns
+        .iter()
+        .enumerate()
+        .any(|(index, column)| alike(index, column))
+    {
+        return;
+    }
+    for (index, column) in columns.iter().enumerate() {
+        if !alike(index, column) {
             continue;
         }
-        let later: Vec<&'static str> = columns[index + 1..]
+        if columns[..index]
             .iter()
-            .filter(|other| same(other.name, column.name))
-            .map(|other| other.name)
-            .collect();
-        if !later.is_empty() {
-            let mut names = vec![column.name];
-            names.extend(later);
-            problems.push(Problem::DuplicateColumn {
-                table,
-                columns: names,
-            });
+            .any(|other| same(other.name, column.name))
+        {
+            continue;
         }
+        let mut names = vec![column.name];
+        names.extend(
+            columns[index + 1..]
+                .iter()
+                .filter(|other| same(other.name, column.name))
+                .map(|other| other.name),
+        );
+        problems.push(Problem::DuplicateColumn {
+            table,
+            columns: names,
+        });
     }
 }
