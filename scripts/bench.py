@@ -157,15 +157,26 @@ def sizes_arg(text: str) -> list:
 # --- startup: the first check() in fresh processes ---------------------------
 
 
-def build_runners(sizes: list, benches: bool = False, inventory: bool = False) -> dict:
+# Linker flag for relative relocations packed into DT_RELR (GNU ld >= 2.38,
+# glibc >= 2.36): the loader applies them from a bitmap instead of one
+# 24-byte `R_X86_64_RELATIVE` entry per pointer.
+RELR = "-C link-arg=-Wl,-z,pack-relative-relocs"
+
+
+def build_runners(sizes: list, benches: bool = False, inventory: bool = False, relr: bool = False) -> dict:
     """Generates and builds bench-run-<N> for each size (release); returns
     {N: path of the first-check binary}, or of the divan binary with `benches`.
     With `inventory`, registration goes through inventory's constructors
-    (`--cfg model_registry_inventory`, in a target directory of its own)."""
+    (`--cfg model_registry_inventory`); with `relr`, the binaries are linked
+    with `-z pack-relative-relocs`. Each variant has a target directory of its
+    own."""
     kind = ["--bench", "registry"] if benches else ["--bins"]
     root = gen.startup(sizes)
-    env = ({"RUSTFLAGS": "--cfg model_registry_inventory", "CARGO_TARGET_DIR": str(root / "target-inventory")}
-           if inventory else None)
+    env = None
+    if inventory or relr:
+        flags = " ".join(f for f, on in (("--cfg model_registry_inventory", inventory), (RELR, relr)) if on)
+        suffix = "-".join(name for name, on in (("inventory", inventory), ("relr", relr)) if on)
+        env = {"RUSTFLAGS": flags, "CARGO_TARGET_DIR": str(root / f"target-{suffix}")}
     return build_sized(root, "bench-run", sizes, kind, "bench" if benches else "bin", env=env)
 
 
@@ -215,7 +226,7 @@ def first_checks(exes: dict, runs: int, heap: bool = False) -> dict:
 
 def startup(args) -> None:
     sizes = sizes_arg(args.sizes)
-    exes = build_runners(sizes, inventory=args.inventory)
+    exes = build_runners(sizes, inventory=args.inventory, relr=args.relr)
     log(f"running each first check {args.runs} times, then {args.heap_runs} times counting the heap")
     samples = first_checks(exes, args.runs)
     heap_samples = first_checks(exes, args.heap_runs, heap=True)
@@ -233,6 +244,8 @@ def startup(args) -> None:
                      f"{int(kept['median']):,} B", f"{int(peak['median']):,} B", f"{int(allocations['median']):,}",
                      ns(to_main["median"])])
     mechanism = "inventory (`--cfg model_registry_inventory`)" if args.inventory else "linkme"
+    if args.relr:
+        mechanism += ", linked with `-z pack-relative-relocs` (DT_RELR)"
     print(f"\nFirst `check()` in a fresh process, registered through {mechanism} ({args.runs} runs per size, "
           f"release; heap columns from {args.heap_runs} run(s) that count allocations):\n")
     print(table(["tables", "median", "p10 – p90", "min – max", "runs", "per table",
@@ -241,7 +254,7 @@ def startup(args) -> None:
         median = results[10_000]["check_ns"]["median"]
         verdict = "met" if median <= 5e6 else "missed"
         print(f"\nTarget: 10,000 tables checked in ≤ 5 ms: {ns(median)} median, {verdict}.")
-    save("startup-inventory" if args.inventory else "startup", results)
+    save("-".join(["startup", *(["inventory"] if args.inventory else []), *(["relr"] if args.relr else [])]), results)
 
 
 # --- registry: divan over the linked slice -----------------------------------
@@ -982,6 +995,8 @@ def main() -> None:
     p.add_argument("--heap-runs", type=int, default=1, help="runs that count allocations (deterministic)")
     p.add_argument("--inventory", action="store_true",
                    help="register through inventory's constructors, as on wasm32 and windows-gnu")
+    p.add_argument("--relr", action="store_true",
+                   help="link with -z pack-relative-relocs (DT_RELR): fewer relocation entries for the loader")
     p.set_defaults(func=startup)
 
     p = sub.add_parser("registry", help="divan: from_definitions and lookups")

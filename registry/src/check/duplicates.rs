@@ -4,6 +4,7 @@
 //! independent of link order.
 
 use core::cmp::Ordering;
+use std::collections::BTreeSet;
 
 use crate::def::{ColumnDef, Metadata, TableDef};
 use crate::ident::{compare_folded, compare_schemas};
@@ -56,33 +57,88 @@ fn compare_contents(a: &TableDef, b: &TableDef) -> Ordering {
 /// eight bytes of its folded name; the descriptors are read again only when
 /// two keys tie.
 pub(super) fn sorted(tables: &[&'static TableDef]) -> Vec<&'static TableDef> {
-    let mut metadata: Vec<&str> = tables.iter().map(|table| table.metadata.name).collect();
-    metadata.sort_unstable();
-    metadata.dedup();
-    let mut schemas: Vec<Option<&str>> = tables.iter().map(|table| table.schema()).collect();
-    schemas.sort_unstable_by(|a, b| compare_schemas(*a, *b));
-    schemas.dedup_by(|a, b| compare_schemas(*a, *b).is_eq());
-    let rank = |found: Result<usize, usize>| {
-        // Every value was collected above, so the search always finds it.
-        found.unwrap_or_else(|position| position) as u64
-    };
+    // The distinct metadata names and schemas, sorted. A table mostly has
+    // the very same metadata and schema as the one before it (models of a
+    // crate are linked together), so each is looked at only on a change.
+    let mut metadata: BTreeSet<&'static str> = BTreeSet::new();
+    let mut schemas: BTreeSet<Folded> = BTreeSet::new();
+    let mut last: Option<&'static TableDef> = None;
+    for &table in tables {
+        if !last.is_some_and(|last| same_place(last, table)) {
+            metadata.insert(table.metadata.name);
+            schemas.insert(Folded(table.schema()));
+            last = Some(table);
+        }
+    }
+    let metadata: Vec<&'static str> = metadata.into_iter().collect();
+    let schemas: Vec<Option<&'static str>> = schemas.into_iter().map(|folded| folded.0).collect();
+    // Every value was collected above, so each search finds it.
+    let rank = |found: Result<usize, usize>| found.unwrap_or_else(|position| position) as u64;
+    let mut last: Option<(&'static TableDef, u64)> = None;
     let mut keyed: Vec<(u64, u64, &'static TableDef)> = tables
         .iter()
         .map(|&table| {
-            let metadata = rank(metadata.binary_search(&table.metadata.name));
-            let schema = rank(schemas.binary_search_by(|s| compare_schemas(*s, table.schema())));
+            let place = match last {
+                Some((last, place)) if same_place(last, table) => place,
+                _ => {
+                    let metadata = rank(metadata.binary_search(&table.metadata.name));
+                    let schema =
+                        rank(schemas.binary_search_by(|s| compare_schemas(*s, table.schema())));
+                    (metadata << 32) | schema
+                }
+            };
+            last = Some((table, place));
             let mut prefix = [0; 8];
             for (to, from) in prefix.iter_mut().zip(table.name.bytes()) {
                 *to = from.to_ascii_lowercase();
             }
-            ((metadata << 32) | schema, u64::from_be_bytes(prefix), table)
+            (place, u64::from_be_bytes(prefix), table)
         })
         .collect();
-    keyed.sort_unstable_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| compare_folded(a.2.name, b.2.name))
-            .then_with(|| compare_contents(a.2, b.2))
-    });
+    // By the integers first; then, only among equal ones, by the names
+    // themselves and the rest.
+    keyed.sort_unstable_by_key(|&(place, prefix, _)| (place, prefix));
+    for run in keyed.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        if run.len() > 1 {
+            run.sort_unstable_by(|a, b| {
+                compare_folded(a.2.name, b.2.name).then_with(|| compare_contents(a.2, b.2))
+            });
+        }
+    }
     keyed.into_iter().map(|(_, _, table)| table).collect()
+}
+
+/// Whether two tables have the very same metadata and schema strings.
+fn same_place(a: &TableDef, b: &TableDef) -> bool {
+    core::ptr::eq(a.metadata.name, b.metadata.name)
+        && match (a.schema(), b.schema()) {
+            (None, None) => true,
+            (Some(a), Some(b)) => core::ptr::eq(a, b),
+            _ => false,
+        }
+}
+
+/// A schema in the registry's order (`compare_schemas`): no schema first,
+/// then names ignoring ASCII case.
+#[derive(Clone, Copy)]
+struct Folded(Option<&'static str>);
+
+impl PartialEq for Folded {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Folded {}
+
+impl PartialOrd for Folded {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Folded {
+    fn cmp(&self, other: &Self) -> Ordering {
+        compare_schemas(self.0, other.0)
+    }
 }

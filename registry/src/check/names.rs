@@ -16,6 +16,9 @@ use crate::schema::ResolvedTable;
 pub(super) struct Names {
     hashes: Vec<u64>,
     place: u64,
+    /// The metadata and schema `place` hashes: the tables come sorted by
+    /// them, so most share their predecessor's.
+    of: Option<(&'static str, Option<&'static str>)>,
 }
 
 impl Names {
@@ -23,12 +26,26 @@ impl Names {
         Self {
             hashes: Vec::with_capacity(capacity),
             place: 0,
+            of: None,
         }
     }
 
     /// Starts the names of `table`, with its own.
-    pub(super) fn table(&mut self, table: &TableDef) {
-        self.place = place_hash(table);
+    pub(super) fn table(&mut self, table: &'static TableDef) {
+        let of = (table.metadata.name, table.schema());
+        // The very same strings (pointer and length): the same place.
+        let same = self.of.is_some_and(|(metadata, schema)| {
+            core::ptr::eq(metadata, of.0)
+                && match (schema, of.1) {
+                    (None, None) => true,
+                    (Some(a), Some(b)) => core::ptr::eq(a, b),
+                    _ => false,
+                }
+        });
+        if !same {
+            self.place = place_hash(table);
+            self.of = Some(of);
+        }
         self.hashes.push(name_hash(self.place, table.name));
     }
 

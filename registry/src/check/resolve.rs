@@ -395,7 +395,19 @@ fn duplicate_columns(table: &'static TableDef, problems: &mut Vec<Problem>) {
             .iter()
             .any(|other| same(other.name, column.name))
     };
-    if !columns
+    if ascii {
+        // ASCII names alike have one length: a pair of unequal lengths needs
+        // no comparing.
+        let any = columns.iter().enumerate().any(|(index, column)| {
+            columns[index + 1..].iter().any(|other| {
+                other.name.len() == column.name.len()
+                    && other.name.eq_ignore_ascii_case(column.name)
+            })
+        });
+        if !any {
+            return;
+        }
+    } else if !columns
         .iter()
         .enumerate()
         .any(|(index, column)| alike(index, column))
