@@ -191,7 +191,7 @@ static STOCK_LINKS: TableDef = p::table(
         false,
         true,
         None,
-        Some(p::foreign_key(
+        Some(&p::foreign_key(
             ForeignKeyTarget::Column {
                 schema: Some("sales"),
                 table: "items",
@@ -368,7 +368,7 @@ static STOCK_PAIRS: TableDef = p::table(
             false,
             false,
             None,
-            Some(key_to("sales", "items")),
+            Some(&key_to("sales", "items")),
         ),
         p::column(
             "b_id",
@@ -378,7 +378,7 @@ static STOCK_PAIRS: TableDef = p::table(
             false,
             false,
             None,
-            Some(key_to("stock", "Items")),
+            Some(&key_to("stock", "Items")),
         ),
     ],
     &[],

@@ -36,49 +36,50 @@ const fn plain(name: &'static str, sql_type: SqlType) -> ColumnDef {
     column(name, name, "i64", sql_type, false, false, None, None)
 }
 
-const fn to_model(name: &'static str, target: &'static TableDef, use_alter: bool) -> ColumnDef {
-    column(
-        name,
-        name,
-        "i64",
-        SqlType::BigInt,
-        false,
-        false,
-        None,
-        Some(foreign_key(
-            ForeignKeyTarget::Model(target),
-            Some(ReferentialAction::Cascade),
+// Macros, not `const fn`s: a column points to its foreign key, which must
+// be `'static`, as it is where the expansion lands, in a static's initializer.
+macro_rules! to_model {
+    ($name:expr, $target:expr, $use_alter:expr) => {
+        column(
+            $name,
+            $name,
+            "i64",
+            SqlType::BigInt,
+            false,
+            false,
             None,
-            use_alter,
-        )),
-    )
+            Some(&foreign_key(
+                ForeignKeyTarget::Model($target),
+                Some(ReferentialAction::Cascade),
+                None,
+                $use_alter,
+            )),
+        )
+    };
 }
 
-const fn to_column(
-    name: &'static str,
-    sql_type: SqlType,
-    table_name: &'static str,
-    column_name: &'static str,
-) -> ColumnDef {
-    column(
-        name,
-        name,
-        "i32",
-        sql_type,
-        false,
-        false,
-        None,
-        Some(foreign_key(
-            ForeignKeyTarget::Column {
-                schema: None,
-                table: table_name,
-                column: column_name,
-            },
-            None,
-            None,
+macro_rules! to_column {
+    ($name:expr, $sql_type:expr, $table_name:expr, $column_name:expr) => {
+        column(
+            $name,
+            $name,
+            "i32",
+            $sql_type,
             false,
-        )),
-    )
+            false,
+            None,
+            Some(&foreign_key(
+                ForeignKeyTarget::Column {
+                    schema: None,
+                    table: $table_name,
+                    column: $column_name,
+                },
+                None,
+                None,
+                false,
+            )),
+        )
+    };
 }
 
 // A clean platform schema: customers <- orders (fk, index, unique).
@@ -97,7 +98,7 @@ static ORDERS: TableDef = table(
     &PLATFORM,
     None,
     "orders",
-    &[id(), to_model("customer_id", &CUSTOMERS, false)],
+    &[id(), to_model!("customer_id", &CUSTOMERS, false)],
     &[index(None, &["customer_id"], false)],
     &[],
     &[check("positive_id", "id > 0")],
@@ -152,7 +153,7 @@ static INVOICES: TableDef = table(
     &USER_DATA,
     None,
     "invoices",
-    &[id(), to_model("customer_id", &CUSTOMERS, false)],
+    &[id(), to_model!("customer_id", &CUSTOMERS, false)],
     &[],
     &[],
     &[],
@@ -180,7 +181,7 @@ static BY_NAME_ELSEWHERE: TableDef = table(
     "refunds",
     &[
         id(),
-        to_column("customer_id", SqlType::BigInt, "customers", "id"),
+        to_column!("customer_id", SqlType::BigInt, "customers", "id"),
     ],
     &[],
     &[],
@@ -195,9 +196,9 @@ static TO_NOTHING: TableDef = table(
     "shipments",
     &[
         id(),
-        to_column("carrier_id", SqlType::BigInt, "carriers", "id"),
-        to_column("customer_id", SqlType::BigInt, "customers", "uid"),
-        to_column("order_id", SqlType::Integer, "orders", "id"),
+        to_column!("carrier_id", SqlType::BigInt, "carriers", "id"),
+        to_column!("customer_id", SqlType::BigInt, "customers", "uid"),
+        to_column!("order_id", SqlType::Integer, "orders", "id"),
     ],
     &[],
     &[],
@@ -234,7 +235,7 @@ static TO_COMPOSITE: TableDef = table(
     &PLATFORM,
     None,
     "returns",
-    &[id(), to_model("line_id", &COMPOSITE, false)],
+    &[id(), to_model!("line_id", &COMPOSITE, false)],
     &[],
     &[],
     &[],
@@ -320,7 +321,7 @@ static CYCLE_A: TableDef = table(
     &PLATFORM,
     None,
     "a",
-    &[id(), to_model("b_id", &CYCLE_B, false)],
+    &[id(), to_model!("b_id", &CYCLE_B, false)],
     &[],
     &[],
     &[],
@@ -331,7 +332,7 @@ static CYCLE_B: TableDef = table(
     &PLATFORM,
     None,
     "b",
-    &[id(), to_model("c_id", &CYCLE_C, false)],
+    &[id(), to_model!("c_id", &CYCLE_C, false)],
     &[],
     &[],
     &[],
@@ -344,8 +345,8 @@ static CYCLE_C: TableDef = table(
     "c",
     &[
         id(),
-        to_model("a_id", &CYCLE_A, false),
-        to_model("parent_id", &CYCLE_C, false),
+        to_model!("a_id", &CYCLE_A, false),
+        to_model!("parent_id", &CYCLE_C, false),
     ],
     &[],
     &[],
@@ -358,7 +359,7 @@ static ALTER_A: TableDef = table(
     &USER_DATA,
     None,
     "a",
-    &[id(), to_model("b_id", &ALTER_B, true)],
+    &[id(), to_model!("b_id", &ALTER_B, true)],
     &[],
     &[],
     &[],
@@ -369,7 +370,7 @@ static ALTER_B: TableDef = table(
     &USER_DATA,
     None,
     "b",
-    &[id(), to_model("a_id", &ALTER_A, false)],
+    &[id(), to_model!("a_id", &ALTER_A, false)],
     &[],
     &[],
     &[],
@@ -408,7 +409,7 @@ fn duplicate_tables_do_not_also_report_their_names_as_collisions() {
         &PLATFORM,
         None,
         "orders",
-        &[id(), to_model("customer_id", &CUSTOMERS, false)],
+        &[id(), to_model!("customer_id", &CUSTOMERS, false)],
         &[index(None, &["customer_id"], false)],
         &[],
         &[],
@@ -494,7 +495,7 @@ static CATEGORY: TableDef = table(
     &PLATFORM,
     None,
     "categories",
-    &[id(), to_model("parent_id", &CATEGORY, false)],
+    &[id(), to_model!("parent_id", &CATEGORY, false)],
     &[],
     &[],
     &[],

@@ -61,7 +61,15 @@ fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStr
     let column_count = columns.len();
     let column_defs = columns
         .iter()
-        .map(|column| column_def(krate, ident, column));
+        .enumerate()
+        .map(|(index, column)| column_def(krate, index, column));
+    // A foreign key is a static of its own that the column points to: few
+    // columns have one, and each column keeps only a pointer's room for it.
+    let foreign_keys = columns.iter().enumerate().filter_map(|(index, column)| {
+        let key = foreign_key(krate, ident, column.references.as_ref()?);
+        let name = foreign_key_static(index);
+        Some(quote!(static #name: #krate::ForeignKeyDef = #key;))
+    });
     let length_checks = columns
         .iter()
         .filter_map(|column| max_length_check(krate, column));
@@ -124,6 +132,7 @@ fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStr
         const _: () = {
             const __MODEL_REGISTRY_METADATA: #krate::Metadata = #metadata;
 
+            #(#foreign_keys)*
             static __MODEL_REGISTRY_COLUMNS: [#krate::ColumnDef; #column_count] = [#(#column_defs),*];
             #(#length_checks)*
             #(#database_checks)*
@@ -288,7 +297,12 @@ fn database_check(krate: &Path, column: &Column<'_>) -> Option<TokenStream> {
     })
 }
 
-fn column_def(krate: &Path, model: &Ident, column: &Column<'_>) -> TokenStream {
+/// The static holding the foreign key of the column at `index`.
+fn foreign_key_static(index: usize) -> Ident {
+    format_ident!("__MODEL_REGISTRY_FOREIGN_KEY_{}", index)
+}
+
+fn column_def(krate: &Path, index: usize, column: &Column<'_>) -> TokenStream {
     let name = LitStr::new(&column.name, Span::call_site());
     let field = LitStr::new(
         &syn::ext::IdentExt::unraw(column.field).to_string(),
@@ -312,12 +326,11 @@ fn column_def(krate: &Path, model: &Ident, column: &Column<'_>) -> TokenStream {
         }
     };
     let default = optional(column.default.as_ref());
-    let references = match &column.references {
-        Some(key) => {
-            let key = foreign_key(krate, model, key);
-            quote!(::core::option::Option::Some(#key))
-        }
-        None => quote!(::core::option::Option::None),
+    let references = if column.references.is_some() {
+        let key = foreign_key_static(index);
+        quote!(::core::option::Option::Some(&#key))
+    } else {
+        quote!(::core::option::Option::None)
     };
     let def = quote! {
         #krate::__private::column(

@@ -163,7 +163,7 @@ pub const fn column(
     nullable: bool,
     primary_key: bool,
     default: Option<&'static str>,
-    references: Option<ForeignKeyDef>,
+    references: Option<&'static ForeignKeyDef>,
 ) -> ColumnDef {
     ColumnDef {
         name,

@@ -869,12 +869,12 @@ fn library(after: bool) -> model_registry::Registry {
             false,
             false,
             None,
-            Some(p::foreign_key(
+            Some(Box::leak(Box::new(p::foreign_key(
                 target,
                 Some(model_registry::ReferentialAction::Cascade),
                 None,
                 false,
-            )),
+            )))),
         ),
         body,
     ]);

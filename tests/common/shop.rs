@@ -101,7 +101,7 @@ pub static CUSTOMER: TableDef = p::table(
             true,
             false,
             None,
-            Some(p::foreign_key(
+            Some(&p::foreign_key(
                 target("order", "id"),
                 Some(ReferentialAction::SetNull),
                 None,
@@ -130,7 +130,7 @@ pub static ORDER: TableDef = p::table(
             false,
             false,
             None,
-            Some(p::foreign_key(
+            Some(&p::foreign_key(
                 target("customer", "id"),
                 Some(ReferentialAction::Cascade),
                 Some(ReferentialAction::NoAction),
@@ -178,7 +178,7 @@ pub static ORDER_LINE: TableDef = p::table(
             false,
             true,
             None,
-            Some(p::foreign_key(
+            Some(&p::foreign_key(
                 target("order", "id"),
                 Some(ReferentialAction::Cascade),
                 None,

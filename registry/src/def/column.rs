@@ -12,7 +12,7 @@ pub struct ColumnDef {
     pub(crate) nullable: bool,
     pub(crate) primary_key: bool,
     pub(crate) default: Option<&'static str>,
-    pub(crate) references: Option<ForeignKeyDef>,
+    pub(crate) references: Option<&'static ForeignKeyDef>,
     /// `false` after `#[model(auto_increment = false)]`.
     pub(crate) auto_increment: bool,
     /// `#[model(renamed_from = "...")]`: the column's previous name.
@@ -54,8 +54,8 @@ impl ColumnDef {
     }
 
     /// The foreign key from this column, `#[model(references = ...)]`.
-    pub const fn references(&self) -> Option<&ForeignKeyDef> {
-        self.references.as_ref()
+    pub const fn references(&self) -> Option<&'static ForeignKeyDef> {
+        self.references
     }
 
     /// Whether the column accepts NULL: the field's type is written

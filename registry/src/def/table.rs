@@ -126,7 +126,7 @@ impl TableDef {
     ) -> impl Iterator<Item = (&'static ColumnDef, &'static ForeignKeyDef)> {
         self.columns
             .iter()
-            .filter_map(|column| column.references.as_ref().map(|key| (column, key)))
+            .filter_map(|column| column.references.map(|key| (column, key)))
     }
 
     /// The full path of the Rust type, e.g. `app::models::User`.
