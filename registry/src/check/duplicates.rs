@@ -6,6 +6,7 @@
 use core::cmp::Ordering;
 use std::collections::BTreeSet;
 
+use crate::check::order::compare_keys;
 use crate::def::{ColumnDef, Metadata, TableDef};
 use crate::ident::{compare_folded, compare_schemas};
 
@@ -47,16 +48,17 @@ fn compare_contents(a: &TableDef, b: &TableDef) -> Ordering {
         .then_with(|| a.schema.cmp(&b.schema))
 }
 
-/// The definitions in the registry's order: [`compare_keys`](crate::check::order::compare_keys), then
-/// [`compare_contents`] between definitions of one table.
+/// The definitions in the registry's order ([`compare_keys`], then
+/// [`compare_contents`] between definitions of one table), with their keys.
 ///
 /// Sorting the references themselves compares through them, and each
 /// comparison reads two descriptors and their strings: at 10,000 tables,
-/// which no longer fit in the caches, that was a quarter of the check. Each descriptor is read once here instead, into a key of the
-/// ranks of its metadata and schema (of which there are few) and the first
-/// eight bytes of its folded name; the descriptors are read again only when
-/// two keys tie.
-pub(super) fn sorted(tables: &[&'static TableDef]) -> Vec<&'static TableDef> {
+/// which no longer fit in the caches, that was a quarter of the check. Each
+/// descriptor is read once here instead, into a key of the ranks of its
+/// metadata and schema (of which there are few) and the first eight bytes
+/// of its folded name; the descriptors are read again only when two keys
+/// tie, here and in [`Keyed::same_table`].
+pub(super) fn sorted(tables: &[&'static TableDef]) -> Vec<Keyed> {
     // The distinct metadata names and schemas, sorted. A table mostly has
     // the very same metadata and schema as the one before it (models of a
     // crate are linked together), so each is looked at only on a change.
@@ -75,7 +77,7 @@ pub(super) fn sorted(tables: &[&'static TableDef]) -> Vec<&'static TableDef> {
     // Every value was collected above, so each search finds it.
     let rank = |found: Result<usize, usize>| found.unwrap_or_else(|position| position) as u64;
     let mut last: Option<(&'static TableDef, u64)> = None;
-    let mut keyed: Vec<(u64, u64, &'static TableDef)> = tables
+    let mut keyed: Vec<Keyed> = tables
         .iter()
         .map(|&table| {
             let place = match last {
@@ -92,20 +94,48 @@ pub(super) fn sorted(tables: &[&'static TableDef]) -> Vec<&'static TableDef> {
             for (to, from) in prefix.iter_mut().zip(table.name.bytes()) {
                 *to = from.to_ascii_lowercase();
             }
-            (place, u64::from_be_bytes(prefix), table)
+            Keyed {
+                place,
+                prefix: u64::from_be_bytes(prefix),
+                table,
+            }
         })
         .collect();
     // By the integers first; then, only among equal ones, by the names
     // themselves and the rest.
-    keyed.sort_unstable_by_key(|&(place, prefix, _)| (place, prefix));
-    for run in keyed.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
+    keyed.sort_unstable_by_key(|keyed| (keyed.place, keyed.prefix));
+    for run in keyed.chunk_by_mut(|a, b| (a.place, a.prefix) == (b.place, b.prefix)) {
         if run.len() > 1 {
             run.sort_unstable_by(|a, b| {
-                compare_folded(a.2.name, b.2.name).then_with(|| compare_contents(a.2, b.2))
+                compare_folded(a.table.name, b.table.name)
+                    .then_with(|| compare_contents(a.table, b.table))
             });
         }
     }
-    keyed.into_iter().map(|(_, _, table)| table).collect()
+    keyed
+}
+
+/// A definition with the integers it is sorted by: the ranks of its
+/// metadata and schema among those linked (`place`: metadata in the high
+/// 32 bits) and the first eight bytes of its folded name.
+pub(super) struct Keyed {
+    place: u64,
+    prefix: u64,
+    pub(super) table: &'static TableDef,
+}
+
+impl Keyed {
+    /// Whether both tables are in one metadata.
+    pub(super) fn same_metadata(&self, other: &Self) -> bool {
+        self.place >> 32 == other.place >> 32
+    }
+
+    /// Whether both define one table ([`compare_keys`] equal), reading the
+    /// descriptors only when the integers tie.
+    pub(super) fn same_table(&self, other: &Self) -> bool {
+        (self.place, self.prefix) == (other.place, other.prefix)
+            && compare_keys(self.table, other.table).is_eq()
+    }
 }
 
 /// Whether two tables have the very same metadata and schema strings.

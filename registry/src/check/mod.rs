@@ -9,7 +9,6 @@ mod names;
 pub(crate) mod order;
 mod resolve;
 
-use crate::check::order::compare_keys;
 use crate::def::{Metadata, TableDef};
 use crate::report::{Problem, Report};
 use crate::schema::ResolvedTable;
@@ -41,38 +40,39 @@ pub(crate) fn check_definitions(
     }
     metadata.dedup_by(|a, b| a.name == b.name);
 
-    let tables = duplicates::sorted(tables);
+    let keyed = duplicates::sorted(tables);
+    let tables: Vec<&'static TableDef> = keyed.iter().map(|keyed| keyed.table).collect();
 
     // Sorted by metadata name first, so each metadata's tables are one
     // run: look each metadata up once, not once per table.
-    for group in tables.chunk_by(|a, b| same_metadata(a, b)) {
-        let name = group[0].metadata.name;
+    for group in keyed.chunk_by(|a, b| a.same_metadata(b)) {
+        let name = group[0].table.metadata.name;
         if metadata
             .binary_search_by(|declared| declared.name.cmp(name))
             .is_err()
         {
             problems.push(Problem::UndeclaredMetadata {
                 metadata: name,
-                tables: group.to_vec(),
-            });
-        }
-    }
-
-    for group in tables.chunk_by(|a, b| compare_keys(a, b).is_eq()) {
-        if group.len() > 1 {
-            problems.push(Problem::DuplicateTable {
-                metadata: group[0].metadata.name,
-                schema: group[0].schema(),
-                table: group[0].name,
-                definitions: group.to_vec(),
+                tables: group.iter().map(|keyed| keyed.table).collect(),
             });
         }
     }
 
     // The schema checks look at one definition of each table: a second
     // copy would only repeat its names as collisions.
-    let mut distinct = tables.clone();
-    distinct.dedup_by(|a, b| compare_keys(a, b).is_eq());
+    let mut distinct = Vec::with_capacity(keyed.len());
+    for group in keyed.chunk_by(|a, b| a.same_table(b)) {
+        let first = group[0].table;
+        distinct.push(first);
+        if group.len() > 1 {
+            problems.push(Problem::DuplicateTable {
+                metadata: first.metadata.name,
+                schema: first.schema(),
+                table: first.name,
+                definitions: group.iter().map(|keyed| keyed.table).collect(),
+            });
+        }
+    }
     validate(&distinct, &metadata, &mut problems);
 
     if problems.is_empty() {
@@ -80,12 +80,6 @@ pub(crate) fn check_definitions(
     } else {
         Err(Report::new(problems, tables.len(), metadata.len()))
     }
-}
-
-/// Whether two tables name one metadata: most share its very declaration,
-/// which settles it without comparing the names.
-fn same_metadata(a: &TableDef, b: &TableDef) -> bool {
-    core::ptr::eq(a.metadata, b.metadata) || a.metadata.name == b.metadata.name
 }
 
 /// Validates `tables` (sorted as the registry sorts them, one definition
