@@ -181,6 +181,7 @@ pub const fn column(
 
 /// The column, without the auto-increment a single integer primary key
 /// otherwise gets (`#[model(primary_key, auto_increment = false)]`).
+#[allow(clippy::needless_pass_by_value)] // a builder over the column's value
 pub const fn no_auto_increment(column: ColumnDef) -> ColumnDef {
     ColumnDef {
         auto_increment: false,
@@ -189,6 +190,7 @@ pub const fn no_auto_increment(column: ColumnDef) -> ColumnDef {
 }
 
 /// `#[model(renamed_from = "...")]` on a field.
+#[allow(clippy::needless_pass_by_value)] // a builder over the column's value
 pub const fn column_renamed_from(column: ColumnDef, from: &'static str) -> ColumnDef {
     ColumnDef {
         renamed_from: Some(from),

@@ -45,7 +45,7 @@ pub(crate) fn check_definitions(
 
     // Sorted by metadata name first, so each metadata's tables are one
     // run: look each metadata up once, not once per table.
-    for group in keyed.chunk_by(|a, b| a.same_metadata(b)) {
+    for group in keyed.chunk_by(duplicates::Keyed::same_metadata) {
         let name = group[0].table.metadata.name;
         if metadata
             .binary_search_by(|declared| declared.name.cmp(name))
@@ -61,7 +61,7 @@ pub(crate) fn check_definitions(
     // The schema checks look at one definition of each table: a second
     // copy would only repeat its names as collisions.
     let mut distinct = Vec::with_capacity(keyed.len());
-    for group in keyed.chunk_by(|a, b| a.same_table(b)) {
+    for group in keyed.chunk_by(duplicates::Keyed::same_table) {
         let first = group[0].table;
         distinct.push(first);
         if group.len() > 1 {
