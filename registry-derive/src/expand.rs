@@ -107,7 +107,7 @@ fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStr
     );
     let reference_helpers = reference_helpers(krate, columns);
     let table_def = quote! {
-        #krate::__private::table(
+        #krate::__private::derived_table(
             &__MODEL_REGISTRY_METADATA,
             #schema,
             #table,

@@ -264,6 +264,29 @@ pub const fn table(
         type_path,
         location,
         renamed_from: None,
+        columns_checked: false,
+    }
+}
+
+/// The table of a `#[derive(Model)]`, whose columns the derive compared
+/// (ignoring Unicode case) at compile time.
+#[allow(clippy::too_many_arguments)]
+pub const fn derived_table(
+    metadata: &'static Metadata,
+    schema: Option<&'static str>,
+    name: &'static str,
+    columns: &'static [ColumnDef],
+    indexes: &'static [IndexDef],
+    uniques: &'static [UniqueDef],
+    checks: &'static [CheckDef],
+    type_path: &'static str,
+    location: Location,
+) -> TableDef {
+    TableDef {
+        columns_checked: true,
+        ..table(
+            metadata, schema, name, columns, indexes, uniques, checks, type_path, location,
+        )
     }
 }
 
@@ -310,6 +333,7 @@ pub static INVALID_TABLE: TableDef = TableDef {
     type_path: "<invalid model>",
     location: Location::new(None, None, "", 0, 0),
     renamed_from: None,
+    columns_checked: true,
 };
 
 /// The identity of a table inside one crate: the metadata's name, the

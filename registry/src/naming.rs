@@ -215,19 +215,6 @@ impl NamingConvention {
         let name = render(self.template(kind), parts);
         shorten(name)
     }
-
-    /// The name `render` gives before shortening, handed to `out` in pieces
-    /// without building it: for a caller that only hashes or measures the
-    /// name. A name longer than [`MAX_NAME_BYTES`] in all is one `render`
-    /// shortens.
-    pub(crate) fn render_pieces(
-        &self,
-        kind: ConstraintKind,
-        parts: &NameParts<'_>,
-        out: &mut impl FnMut(&str),
-    ) {
-        pieces(self.template(kind), parts, out);
-    }
 }
 
 impl Default for NamingConvention {
@@ -379,17 +366,72 @@ fn pieces(template: &str, parts: &NameParts<'_>, out: &mut impl FnMut(&str)) {
     while let Ok(Some((at, start, end))) = next_token(bytes, from) {
         out(&template[from..at]);
         match token(&bytes[start..end]) {
-            Some(Token::Table) => out(parts.table),
-            Some(Token::Column(join)) => join_names(out, parts.columns, join),
-            Some(Token::ReferredTable) => out(parts.referred_table),
-            Some(Token::ReferredColumn(join)) => join_names(out, parts.referred_columns, join),
-            Some(Token::Constraint) => out(parts.constraint),
+            Some(token) => emit(token, parts, out),
             // Templates are validated before anything is rendered.
             None => out(&template[at..end + 2]),
         }
         from = end + 2;
     }
     out(&template[from..]);
+}
+
+/// What one token stands for, in pieces.
+fn emit(token: Token, parts: &NameParts<'_>, out: &mut impl FnMut(&str)) {
+    match token {
+        Token::Table => out(parts.table),
+        Token::Column(join) => join_names(out, parts.columns, join),
+        Token::ReferredTable => out(parts.referred_table),
+        Token::ReferredColumn(join) => join_names(out, parts.referred_columns, join),
+        Token::Constraint => out(parts.constraint),
+    }
+}
+
+/// A template split once into its text and its tokens, for a caller that
+/// renders many names with it (the startup check): the pieces of each name
+/// without reading the template again.
+pub(crate) struct Compiled {
+    template: &'static str,
+    pieces: Vec<Piece>,
+}
+
+enum Piece {
+    Text(&'static str),
+    Token(Token),
+}
+
+impl Compiled {
+    pub(crate) fn new(template: &'static str) -> Self {
+        let bytes = template.as_bytes();
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        while let Ok(Some((at, start, end))) = next_token(bytes, from) {
+            pieces.push(Piece::Text(&template[from..at]));
+            pieces.push(match token(&bytes[start..end]) {
+                Some(token) => Piece::Token(token),
+                None => Piece::Text(&template[at..end + 2]),
+            });
+            from = end + 2;
+        }
+        pieces.push(Piece::Text(&template[from..]));
+        Self { template, pieces }
+    }
+
+    /// The template this was made from.
+    pub(crate) fn template(&self) -> &'static str {
+        self.template
+    }
+
+    /// The name [`NamingConvention::render`] gives with this template,
+    /// before shortening, in pieces: a name longer than [`MAX_NAME_BYTES`]
+    /// in all is one `render` shortens.
+    pub(crate) fn pieces(&self, parts: &NameParts<'_>, out: &mut impl FnMut(&str)) {
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(text) => out(text),
+                Piece::Token(token) => emit(*token, parts, out),
+            }
+        }
+    }
 }
 
 fn join_names(out: &mut impl FnMut(&str), names: &[&str], join: Join) {
@@ -498,7 +540,8 @@ mod tests {
                 for kind in kinds {
                     let p = parts(columns);
                     let mut pieced = String::new();
-                    naming.render_pieces(kind, &p, &mut |piece| pieced.push_str(piece));
+                    Compiled::new(naming.template(kind))
+                        .pieces(&p, &mut |piece| pieced.push_str(piece));
                     assert_eq!(
                         shorten(pieced),
                         naming.render(kind, &p),

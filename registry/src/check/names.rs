@@ -1,10 +1,13 @@
 //! Name collisions: tables, indexes and constraints of one schema must have
 //! distinct names, compared as the strictest database compares them.
 
+use core::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashSet;
+
 use crate::check::order::{compare_key, key};
 use crate::def::TableDef;
 use crate::ident::{MAX_NAME_BYTES, truncated};
-use crate::naming::{ConstraintKind, NameParts, NamingConvention};
+use crate::naming::{Compiled, ConstraintKind, NameParts, NamingConvention};
 use crate::report::{NameOwner, Problem};
 use crate::schema::ResolvedTable;
 
@@ -15,6 +18,9 @@ use crate::schema::ResolvedTable;
 /// `check_names` looks at the names.
 pub(super) struct Names {
     hashes: Vec<u64>,
+    /// The templates rendered so far, each split once: a registry has a
+    /// handful.
+    compiled: Vec<Compiled>,
     place: u64,
     /// The metadata and schema `place` hashes: the tables come sorted by
     /// them, so most share their predecessor's.
@@ -25,6 +31,7 @@ impl Names {
     pub(super) fn with_capacity(capacity: usize) -> Self {
         Self {
             hashes: Vec::with_capacity(capacity),
+            compiled: Vec::new(),
             place: 0,
             of: None,
         }
@@ -63,8 +70,20 @@ impl Names {
         kind: ConstraintKind,
         parts: &NameParts<'_>,
     ) {
+        let template = naming.template(kind);
+        let index = match self
+            .compiled
+            .iter()
+            .position(|compiled| core::ptr::eq(compiled.template(), template))
+        {
+            Some(index) => index,
+            None => {
+                self.compiled.push(Compiled::new(template));
+                self.compiled.len() - 1
+            }
+        };
         let (mut hash, mut len) = (self.place, 0);
-        naming.render_pieces(kind, parts, &mut |piece| {
+        self.compiled[index].pieces(parts, &mut |piece| {
             hash = fnv64_folded(hash, piece.as_bytes());
             len += piece.len();
         });
@@ -75,9 +94,41 @@ impl Names {
     }
 
     /// Whether two names hash alike: only then can two of them collide.
-    pub(super) fn any_shared(mut self) -> bool {
-        self.hashes.sort_unstable();
-        self.hashes.windows(2).any(|pair| pair[0] == pair[1])
+    /// A set of the hashes, which are already well mixed, keyed by
+    /// themselves: cheaper than sorting them.
+    pub(super) fn any_shared(self) -> bool {
+        let mut seen: HashSet<u64, BuildHasherDefault<AlreadyHashed>> =
+            HashSet::with_capacity_and_hasher(self.hashes.len(), BuildHasherDefault::default());
+        self.hashes.iter().any(|hash| !seen.insert(*hash))
+    }
+}
+
+/// The hasher of a set of FNV hashes: the value, with its bits mixed once
+/// more (FNV's low bits, which pick the bucket, depend only on the low bits
+/// of the input).
+#[derive(Default)]
+struct AlreadyHashed(u64);
+
+impl Hasher for AlreadyHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64`s are hashed; anything else is folded in all the same.
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(FNV64_PRIME);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        // MurmurHash3's 64-bit finalizer.
+        let mut x = value;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        self.0 = x ^ (x >> 33);
     }
 }
 

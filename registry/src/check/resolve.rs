@@ -20,7 +20,6 @@ pub(super) fn resolve_table(
     tables: &[&'static TableDef],
     problems: &mut Vec<Problem>,
 ) -> ResolvedTable {
-    duplicate_columns(table, problems);
     let naming = &table.metadata.naming;
     let mut columns_of = |names: &'static [&'static str], kind: ConstraintKind| {
         names
@@ -177,7 +176,9 @@ pub(super) fn validate_table(
     names: &mut Names,
     edges: &mut Vec<(&'static ColumnDef, &'static TableDef)>,
 ) {
-    duplicate_columns(table, problems);
+    if !table.columns_checked {
+        duplicate_columns(table, problems);
+    }
     let naming = &table.metadata.naming;
     names.table(table);
     let mut unknown_columns = |names: &'static [&'static str], kind: ConstraintKind| {

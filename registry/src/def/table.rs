@@ -57,6 +57,9 @@ pub struct TableDef {
     pub(crate) location: Location,
     /// `#[model(renamed_from = "...")]`: the table's previous name.
     pub(crate) renamed_from: Option<&'static str>,
+    /// Whether the derive already refused columns some database takes for
+    /// one (it does, at compile time): the startup check then skips them.
+    pub(crate) columns_checked: bool,
 }
 
 impl TableDef {
