@@ -19,8 +19,12 @@ use crate::schema::ResolvedTable;
 pub(super) struct Names {
     hashes: Vec<u64>,
     /// The templates rendered so far, each split once: a registry has a
-    /// handful.
+    /// handful of distinct ones.
     compiled: Vec<Compiled>,
+    /// Per kind, the last template used, by address, and its index in
+    /// `compiled`: each crate has its own copy of a metadata's templates,
+    /// and the tables of a crate mostly come one after another.
+    last: [Option<(&'static str, usize)>; 5],
     place: u64,
     /// The metadata and schema `place` hashes: the tables come sorted by
     /// them, so most share their predecessor's.
@@ -32,6 +36,7 @@ impl Names {
         Self {
             hashes: Vec::with_capacity(capacity),
             compiled: Vec::new(),
+            last: [None; 5],
             place: 0,
             of: None,
         }
@@ -71,15 +76,23 @@ impl Names {
         parts: &NameParts<'_>,
     ) {
         let template = naming.template(kind);
-        let index = match self
-            .compiled
-            .iter()
-            .position(|compiled| core::ptr::eq(compiled.template(), template))
-        {
-            Some(index) => index,
-            None => {
-                self.compiled.push(Compiled::new(template));
-                self.compiled.len() - 1
+        let last = &mut self.last[kind as usize];
+        let index = match *last {
+            Some((seen, index)) if core::ptr::eq(seen, template) => index,
+            _ => {
+                let index = match self
+                    .compiled
+                    .iter()
+                    .position(|compiled| compiled.template() == template)
+                {
+                    Some(index) => index,
+                    None => {
+                        self.compiled.push(Compiled::new(template));
+                        self.compiled.len() - 1
+                    }
+                };
+                *last = Some((template, index));
+                index
             }
         };
         let (mut hash, mut len) = (self.place, 0);
