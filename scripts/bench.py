@@ -257,6 +257,32 @@ def startup(args) -> None:
     save("-".join(["startup", *(["inventory"] if args.inventory else []), *(["relr"] if args.relr else [])]), results)
 
 
+def interleave(args) -> None:
+    """Runs already-built first-check binaries (bench-run-<N>, any build of
+    them: another commit, another link) round-robin, so that the machine's
+    load falls on each alike, and prints their medians side by side."""
+    exes = [Path(exe) for exe in args.exes]
+    samples = {exe: [] for exe in exes}
+    for _ in range(args.runs):
+        for exe in exes:
+            spawned = time.time_ns()
+            out = subprocess.run([exe], capture_output=True, text=True)
+            if out.returncode != 0:
+                sys.exit(f"{exe} failed:\n{out.stdout}{out.stderr}")
+            sample = json.loads(out.stdout)
+            sample["to_main_ns"] = sample["main_started_unix_ns"] - spawned
+            samples[exe].append(sample)
+    rows = []
+    for exe in exes:
+        check = summary([x["check_ns"] for x in samples[exe]])
+        to_main = summary([x["to_main_ns"] for x in samples[exe]])
+        rows.append([f"`{exe}`", f"{samples[exe][0]['linked_tables']:,}", ns(check["median"]), spread(check),
+                     ns(to_main["median"]), spread(to_main)])
+    print(f"\nFirst `check()`, {args.runs} fresh processes per binary, interleaved:\n")
+    print(table(["binary", "tables", "check median", "p10 – p90", "exec → main median", "p10 – p90"], rows))
+    save("interleave", {str(exe): samples[exe] for exe in exes})
+
+
 # --- registry: divan over the linked slice -----------------------------------
 
 DIVAN_ROW = re.compile(r"^[\s│]*[├╰]─ (\S+)\s*(.*)$")
@@ -998,6 +1024,11 @@ def main() -> None:
     p.add_argument("--relr", action="store_true",
                    help="link with -z pack-relative-relocs (DT_RELR): fewer relocation entries for the loader")
     p.set_defaults(func=startup)
+
+    p = sub.add_parser("interleave", help="built first-check binaries, round-robin, side by side")
+    p.add_argument("--runs", type=int, default=41)
+    p.add_argument("exes", nargs="+", help="bench-run-<N> binaries (of any commit or link)")
+    p.set_defaults(func=interleave)
 
     p = sub.add_parser("registry", help="divan: from_definitions and lookups")
     p.add_argument("--tables", type=int, default=100_000, help="models linked into the bench binary")

@@ -107,8 +107,8 @@ impl Names {
     }
 
     /// Whether two names hash alike: only then can two of them collide.
-    /// A set of the hashes, which are already well mixed, keyed by
-    /// themselves: cheaper than sorting them.
+    /// A set of the hashes, each its own key (`AlreadyHashed`): cheaper
+    /// than sorting them.
     pub(super) fn any_shared(self) -> bool {
         let mut seen: HashSet<u64, BuildHasherDefault<AlreadyHashed>> =
             HashSet::with_capacity_and_hasher(self.hashes.len(), BuildHasherDefault::default());
