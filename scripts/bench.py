@@ -986,8 +986,11 @@ def smoke(args) -> None:
     started = time.monotonic()
     n = args.tables
     ns_ = argparse.Namespace
-    startup(ns_(sizes=f"0,{n}", runs=3, heap_runs=1, inventory=False))
-    startup(ns_(sizes=f"0,{n}", runs=3, heap_runs=1, inventory=True))
+    startup(ns_(sizes=f"0,{n}", runs=3, heap_runs=1, inventory=False, relr=False))
+    startup(ns_(sizes=f"0,{n}", runs=3, heap_runs=1, inventory=True, relr=False))
+    startup(ns_(sizes=f"0,{n}", runs=3, heap_runs=1, inventory=False, relr=True))
+    # Already built above: the default and the DT_RELR link side by side.
+    interleave(ns_(runs=3, exes=[build_runners([n])[n], build_runners([n], relr=True)[n]]))
     registry(ns_(tables=n, divan_args=["--sample-count", "3", "--sample-size", "3"]))
     init(ns_(sizes=f"0,{n}", runs=3))
     size(ns_(sizes=f"0,{n}"))

@@ -107,7 +107,7 @@ fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStr
     );
     let reference_helpers = reference_helpers(krate, columns);
     let table_def = quote! {
-        #krate::__private::derived_table(
+        #krate::__private::table(
             &__MODEL_REGISTRY_METADATA,
             #schema,
             #table,
@@ -119,6 +119,7 @@ fn expand(input: &DeriveInput, krate: &Path, definition: &Table<'_>) -> TokenStr
             #location,
         )
     };
+    let table_def = quote!(#krate::__private::derived(#table_def));
     let table_def = match definition.renamed_from {
         Some(from) => quote!(#krate::__private::table_renamed_from(#table_def, #from)),
         None => table_def,

@@ -270,23 +270,11 @@ pub const fn table(
 
 /// The table of a `#[derive(Model)]`, whose columns the derive compared
 /// (ignoring Unicode case) at compile time.
-#[allow(clippy::too_many_arguments)]
-pub const fn derived_table(
-    metadata: &'static Metadata,
-    schema: Option<&'static str>,
-    name: &'static str,
-    columns: &'static [ColumnDef],
-    indexes: &'static [IndexDef],
-    uniques: &'static [UniqueDef],
-    checks: &'static [CheckDef],
-    type_path: &'static str,
-    location: Location,
-) -> TableDef {
+#[allow(clippy::needless_pass_by_value)] // a builder over the table's value
+pub const fn derived(table: TableDef) -> TableDef {
     TableDef {
         columns_checked: true,
-        ..table(
-            metadata, schema, name, columns, indexes, uniques, checks, type_path, location,
-        )
+        ..table
     }
 }
 

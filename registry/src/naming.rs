@@ -69,6 +69,17 @@ pub enum ConstraintKind {
 }
 
 impl ConstraintKind {
+    /// Every kind, in declaration order: `kind as usize` indexes it.
+    pub(crate) const ALL: [Self; 5] = [
+        Self::Index,
+        Self::Unique,
+        Self::ForeignKey,
+        Self::PrimaryKey,
+        Self::Check,
+    ];
+}
+
+impl ConstraintKind {
     /// `index`, `unique constraint`, ...: how messages name the kind.
     pub const fn describe(self) -> &'static str {
         match self {
@@ -193,13 +204,7 @@ impl NamingConvention {
 
     /// The first template that is not valid for its kind, with the reason.
     pub(crate) const fn validate(&self) -> Result<(), (ConstraintKind, TemplateError)> {
-        let kinds = [
-            ConstraintKind::Index,
-            ConstraintKind::Unique,
-            ConstraintKind::ForeignKey,
-            ConstraintKind::PrimaryKey,
-            ConstraintKind::Check,
-        ];
+        let kinds = ConstraintKind::ALL;
         let mut i = 0;
         while i < kinds.len() {
             if let Err(error) = check_template(self.template(kinds[i]), kinds[i]) {
@@ -528,16 +533,9 @@ mod tests {
                 .fk("%(referred_column_0_name)s|%(referred_column_0N_name)s|%(referred_column_0_N_name)s"),
         ];
         let columns: [&[&str]; 3] = [&["a", "b"], &["customer_id"], &[long, long]];
-        let kinds = [
-            ConstraintKind::Index,
-            ConstraintKind::Unique,
-            ConstraintKind::ForeignKey,
-            ConstraintKind::PrimaryKey,
-            ConstraintKind::Check,
-        ];
         for naming in conventions {
             for columns in columns {
-                for kind in kinds {
+                for kind in ConstraintKind::ALL {
                     let p = parts(columns);
                     let mut pieced = String::new();
                     Compiled::new(naming.template(kind))

@@ -24,7 +24,7 @@ pub(super) struct Names {
     /// Per kind, the last template used, by address, and its index in
     /// `compiled`: each crate has its own copy of a metadata's templates,
     /// and the tables of a crate mostly come one after another.
-    last: [Option<(&'static str, usize)>; 5],
+    last: [Option<(&'static str, usize)>; ConstraintKind::ALL.len()],
     place: u64,
     /// The metadata and schema `place` hashes: the tables come sorted by
     /// them, so most share their predecessor's.
@@ -36,7 +36,7 @@ impl Names {
         Self {
             hashes: Vec::with_capacity(capacity),
             compiled: Vec::new(),
-            last: [None; 5],
+            last: [None; ConstraintKind::ALL.len()],
             place: 0,
             of: None,
         }

@@ -194,27 +194,22 @@ pub(super) fn validate_table(
     };
 
     primary_key_name(table, names);
-    for index in table.indexes {
-        match index.name {
+    let lists = table
+        .indexes
+        .iter()
+        .map(|index| (ConstraintKind::Index, index.name, index.columns))
+        .chain(
+            table
+                .uniques
+                .iter()
+                .map(|unique| (ConstraintKind::Unique, unique.name, unique.columns)),
+        );
+    for (kind, name, columns) in lists {
+        match name {
             Some(given) => names.given(given),
-            None => names.rendered(
-                naming,
-                ConstraintKind::Index,
-                &parts(table, index.columns, None, ""),
-            ),
+            None => names.rendered(naming, kind, &parts(table, columns, None, "")),
         }
-        unknown_columns(index.columns, ConstraintKind::Index);
-    }
-    for unique in table.uniques {
-        match unique.name {
-            Some(given) => names.given(given),
-            None => names.rendered(
-                naming,
-                ConstraintKind::Unique,
-                &parts(table, unique.columns, None, ""),
-            ),
-        }
-        unknown_columns(unique.columns, ConstraintKind::Unique);
+        unknown_columns(columns, kind);
     }
     for (column, key) in table.foreign_keys() {
         let Some((referred_table, referred_column)) =
