@@ -125,14 +125,6 @@ pub(super) fn resolve_table(
         .filter_map(|(column, key)| {
             let (referred_table, referred_column) =
                 foreign_key_target(table, column, key.target, tables, problems)?;
-            if referred_column.sql_type != column.sql_type {
-                problems.push(Problem::ForeignKeyTypeMismatch {
-                    table,
-                    column,
-                    referred_table,
-                    referred_column,
-                });
-            }
             let name = naming.render(
                 ConstraintKind::ForeignKey,
                 &parts(
@@ -217,14 +209,6 @@ pub(super) fn validate_table(
         else {
             continue;
         };
-        if referred_column.sql_type != column.sql_type {
-            problems.push(Problem::ForeignKeyTypeMismatch {
-                table,
-                column,
-                referred_table,
-                referred_column,
-            });
-        }
         names.rendered(
             naming,
             ConstraintKind::ForeignKey,
@@ -297,7 +281,8 @@ fn given_or(given: Option<&'static str>, generate: impl FnOnce() -> String) -> S
 }
 
 /// The table and column a foreign key points at, or `None` after reporting
-/// why there is none in the key's own metadata.
+/// why there is none in the key's own metadata; a referred column of
+/// another SQL type is reported too.
 fn foreign_key_target(
     table: &'static TableDef,
     column: &'static ColumnDef,
@@ -354,7 +339,7 @@ fn foreign_key_target(
         }
         ForeignKeyTarget::Column { column: name, .. } => referred_table.column(name),
     };
-    if referred_column.is_none() {
+    let Some(referred_column) = referred_column else {
         problems.push(Problem::UnknownForeignKeyTarget {
             table,
             column,
@@ -364,8 +349,17 @@ fn foreign_key_target(
                 ForeignKeyTarget::Column { .. } => MissingTarget::Column,
             },
         });
+        return None;
+    };
+    if referred_column.sql_type != column.sql_type {
+        problems.push(Problem::ForeignKeyTypeMismatch {
+            table,
+            column,
+            referred_table,
+            referred_column,
+        });
     }
-    referred_column.map(|referred_column| (referred_table, referred_column))
+    Some((referred_table, referred_column))
 }
 
 /// Columns that some database takes for one: MariaDB compares column
