@@ -366,28 +366,36 @@ fn render(template: &str, parts: &NameParts<'_>) -> String {
 /// The rendered name, piece by piece: what `render` concatenates, for a
 /// caller that only hashes or measures the name and need not build it.
 fn pieces(template: &str, parts: &NameParts<'_>, out: &mut impl FnMut(&str)) {
+    split(template, &mut |piece| emit(piece, parts, out));
+}
+
+/// A template's text and tokens, in order. A token this library does not
+/// know stays text (templates are validated before anything is rendered).
+fn split<'t>(template: &'t str, out: &mut impl FnMut(Piece<'t>)) {
     let bytes = template.as_bytes();
     let mut from = 0;
     while let Ok(Some((at, start, end))) = next_token(bytes, from) {
-        out(&template[from..at]);
-        match token(&bytes[start..end]) {
-            Some(token) => emit(token, parts, out),
-            // Templates are validated before anything is rendered.
-            None => out(&template[at..end + 2]),
-        }
+        out(Piece::Text(&template[from..at]));
+        out(match token(&bytes[start..end]) {
+            Some(token) => Piece::Token(token),
+            None => Piece::Text(&template[at..end + 2]),
+        });
         from = end + 2;
     }
-    out(&template[from..]);
+    out(Piece::Text(&template[from..]));
 }
 
-/// What one token stands for, in pieces.
-fn emit(token: Token, parts: &NameParts<'_>, out: &mut impl FnMut(&str)) {
-    match token {
-        Token::Table => out(parts.table),
-        Token::Column(join) => join_names(out, parts.columns, join),
-        Token::ReferredTable => out(parts.referred_table),
-        Token::ReferredColumn(join) => join_names(out, parts.referred_columns, join),
-        Token::Constraint => out(parts.constraint),
+/// What one piece of a template stands for, in pieces.
+fn emit(piece: Piece<'_>, parts: &NameParts<'_>, out: &mut impl FnMut(&str)) {
+    match piece {
+        Piece::Text(text) => out(text),
+        Piece::Token(Token::Table) => out(parts.table),
+        Piece::Token(Token::Column(join)) => join_names(out, parts.columns, join),
+        Piece::Token(Token::ReferredTable) => out(parts.referred_table),
+        Piece::Token(Token::ReferredColumn(join)) => {
+            join_names(out, parts.referred_columns, join);
+        }
+        Piece::Token(Token::Constraint) => out(parts.constraint),
     }
 }
 
@@ -396,28 +404,19 @@ fn emit(token: Token, parts: &NameParts<'_>, out: &mut impl FnMut(&str)) {
 /// without reading the template again.
 pub(crate) struct Compiled {
     template: &'static str,
-    pieces: Vec<Piece>,
+    pieces: Vec<Piece<'static>>,
 }
 
-enum Piece {
-    Text(&'static str),
+#[derive(Clone, Copy)]
+enum Piece<'t> {
+    Text(&'t str),
     Token(Token),
 }
 
 impl Compiled {
     pub(crate) fn new(template: &'static str) -> Self {
-        let bytes = template.as_bytes();
         let mut pieces = Vec::new();
-        let mut from = 0;
-        while let Ok(Some((at, start, end))) = next_token(bytes, from) {
-            pieces.push(Piece::Text(&template[from..at]));
-            pieces.push(match token(&bytes[start..end]) {
-                Some(token) => Piece::Token(token),
-                None => Piece::Text(&template[at..end + 2]),
-            });
-            from = end + 2;
-        }
-        pieces.push(Piece::Text(&template[from..]));
+        split(template, &mut |piece| pieces.push(piece));
         Self { template, pieces }
     }
 
@@ -431,10 +430,7 @@ impl Compiled {
     /// in all is one `render` shortens.
     pub(crate) fn pieces(&self, parts: &NameParts<'_>, out: &mut impl FnMut(&str)) {
         for piece in &self.pieces {
-            match piece {
-                Piece::Text(text) => out(text),
-                Piece::Token(token) => emit(*token, parts, out),
-            }
+            emit(*piece, parts, out);
         }
     }
 }

@@ -4,7 +4,6 @@
 //! independent of link order.
 
 use core::cmp::Ordering;
-use std::collections::BTreeSet;
 
 use crate::check::order::compare_keys;
 use crate::def::{ColumnDef, Metadata, TableDef};
@@ -61,19 +60,21 @@ fn compare_contents(a: &TableDef, b: &TableDef) -> Ordering {
 pub(super) fn sorted(tables: &[&'static TableDef]) -> Vec<Keyed> {
     // The distinct metadata names and schemas, sorted. A table mostly has
     // the very same metadata and schema as the one before it (models of a
-    // crate are linked together), so each is looked at only on a change.
-    let mut metadata: BTreeSet<&'static str> = BTreeSet::new();
-    let mut schemas: BTreeSet<Folded> = BTreeSet::new();
+    // crate are linked together), so each is collected only on a change.
+    let mut metadata: Vec<&'static str> = Vec::new();
+    let mut schemas: Vec<Option<&'static str>> = Vec::new();
     let mut last: Option<&'static TableDef> = None;
     for &table in tables {
         if !last.is_some_and(|last| same_place(last, table)) {
-            metadata.insert(table.metadata.name);
-            schemas.insert(Folded(table.schema()));
+            metadata.push(table.metadata.name);
+            schemas.push(table.schema());
             last = Some(table);
         }
     }
-    let metadata: Vec<&'static str> = metadata.into_iter().collect();
-    let schemas: Vec<Option<&'static str>> = schemas.into_iter().map(|folded| folded.0).collect();
+    metadata.sort_unstable();
+    metadata.dedup();
+    schemas.sort_unstable_by(|a, b| compare_schemas(*a, *b));
+    schemas.dedup_by(|a, b| compare_schemas(*a, *b).is_eq());
     // Every value was collected above, so each search finds it.
     let rank = |found: Result<usize, usize>| found.unwrap_or_else(|position| position) as u64;
     let mut last: Option<(&'static TableDef, u64)> = None;
@@ -138,37 +139,13 @@ impl Keyed {
     }
 }
 
-/// Whether two tables have the very same metadata and schema strings.
-fn same_place(a: &TableDef, b: &TableDef) -> bool {
+/// Whether two tables have the very same metadata and schema strings
+/// (address and length): then they are in one place, without comparing.
+pub(super) fn same_place(a: &TableDef, b: &TableDef) -> bool {
     core::ptr::eq(a.metadata.name, b.metadata.name)
         && match (a.schema(), b.schema()) {
             (None, None) => true,
             (Some(a), Some(b)) => core::ptr::eq(a, b),
             _ => false,
         }
-}
-
-/// A schema in the registry's order (`compare_schemas`): no schema first,
-/// then names ignoring ASCII case.
-#[derive(Clone, Copy)]
-struct Folded(Option<&'static str>);
-
-impl PartialEq for Folded {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other).is_eq()
-    }
-}
-
-impl Eq for Folded {}
-
-impl PartialOrd for Folded {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Folded {
-    fn cmp(&self, other: &Self) -> Ordering {
-        compare_schemas(self.0, other.0)
-    }
 }

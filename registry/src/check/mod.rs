@@ -102,13 +102,8 @@ fn validate(
     }
     let mut names = names::Names::with_capacity(tables.len() * 2);
     let mut edges = Vec::new();
-    let mut keys = Vec::new();
-    for (index, table) in tables.iter().enumerate() {
-        resolve::validate_table(table, tables, problems, &mut names, &mut keys);
-        edges.extend(
-            keys.drain(..)
-                .map(|(column, referred)| (index, column, referred)),
-        );
+    for index in 0..tables.len() {
+        resolve::validate_table(index, tables, problems, &mut names, &mut edges);
     }
     if names.any_shared() {
         // Some names hash alike: look at the names themselves.
@@ -118,16 +113,10 @@ fn validate(
 }
 
 /// Every table resolved: its keys, indexes and constraints with their final
-/// names. The problems resolving finds are dropped: `validate` reports them
-/// by other means, and the registry resolves only tables that passed it.
+/// names (see `resolve::resolve_table`).
 pub(crate) fn resolve_all(tables: &[&'static TableDef]) -> Vec<ResolvedTable> {
-    let mut ignored = Vec::new();
     tables
         .iter()
-        .map(|table| {
-            let resolved = resolve::resolve_table(table, tables, &mut ignored);
-            ignored.clear();
-            resolved
-        })
+        .map(|table| resolve::resolve_table(table, tables))
         .collect()
 }

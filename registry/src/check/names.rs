@@ -4,6 +4,7 @@
 use core::hash::{BuildHasherDefault, Hasher};
 use std::collections::HashSet;
 
+use crate::check::duplicates::same_place;
 use crate::check::order::{compare_key, key};
 use crate::def::TableDef;
 use crate::ident::{MAX_NAME_BYTES, truncated};
@@ -26,9 +27,9 @@ pub(super) struct Names {
     /// and the tables of a crate mostly come one after another.
     last: [Option<(&'static str, usize)>; ConstraintKind::ALL.len()],
     place: u64,
-    /// The metadata and schema `place` hashes: the tables come sorted by
-    /// them, so most share their predecessor's.
-    of: Option<(&'static str, Option<&'static str>)>,
+    /// The table whose metadata and schema `place` hashes: the tables come
+    /// sorted by them, so most share their predecessor's.
+    place_of: Option<&'static TableDef>,
 }
 
 impl Names {
@@ -38,25 +39,15 @@ impl Names {
             compiled: Vec::new(),
             last: [None; ConstraintKind::ALL.len()],
             place: 0,
-            of: None,
+            place_of: None,
         }
     }
 
     /// Starts the names of `table`, with its own.
     pub(super) fn table(&mut self, table: &'static TableDef) {
-        let of = (table.metadata.name, table.schema());
-        // The very same strings (pointer and length): the same place.
-        let same = self.of.is_some_and(|(metadata, schema)| {
-            core::ptr::eq(metadata, of.0)
-                && match (schema, of.1) {
-                    (None, None) => true,
-                    (Some(a), Some(b)) => core::ptr::eq(a, b),
-                    _ => false,
-                }
-        });
-        if !same {
+        if !self.place_of.is_some_and(|last| same_place(last, table)) {
             self.place = place_hash(table);
-            self.of = Some(of);
+            self.place_of = Some(table);
         }
         self.hashes.push(name_hash(self.place, table.name));
     }

@@ -6,35 +6,26 @@ use crate::check::names::Names;
 use crate::check::order::find;
 use crate::def::{ColumnDef, ForeignKeyTarget, SqlType, TableDef};
 use crate::ident::{compare_folded, compare_schemas};
-use crate::naming::ConstraintKind;
+use crate::naming::{ConstraintKind, NameParts};
 use crate::report::{MissingTarget, Problem};
 use crate::schema::{
     CheckExpr, ResolvedCheck, ResolvedForeignKey, ResolvedIndex, ResolvedPrimaryKey, ResolvedTable,
     ResolvedUnique, parts,
 };
 
-/// One table's keys, indexes and constraints, each named in turn.
+/// One table's keys, indexes and constraints, each named in turn. Only for
+/// tables the check validated: what it would report (`validate_table`) is
+/// not reported again, and what it cannot resolve is left out.
 #[allow(clippy::too_many_lines)]
 pub(super) fn resolve_table(
     table: &'static TableDef,
     tables: &[&'static TableDef],
-    problems: &mut Vec<Problem>,
 ) -> ResolvedTable {
     let naming = &table.metadata.naming;
-    let mut columns_of = |names: &'static [&'static str], kind: ConstraintKind| {
+    let columns_of = |names: &'static [&'static str]| {
         names
             .iter()
-            .filter_map(|name| {
-                let column = table.column(name);
-                if column.is_none() {
-                    problems.push(Problem::UnknownColumn {
-                        table,
-                        kind,
-                        column: name,
-                    });
-                }
-                column
-            })
+            .filter_map(|name| table.column(name))
             .collect::<Vec<_>>()
     };
 
@@ -52,23 +43,11 @@ pub(super) fn resolve_table(
         }
         _ => None,
     };
-    let primary_key = (!key.is_empty()).then(|| {
-        // Most keys have a column or two: name them without a `Vec`.
-        let mut few = [""; 4];
-        let many: Vec<&str>;
-        let names: &[&str] = if key.len() <= few.len() {
-            for (name, column) in few.iter_mut().zip(&key) {
-                *name = column.name;
-            }
-            &few[..key.len()]
-        } else {
-            many = key.iter().map(|column| column.name).collect();
-            &many
-        };
-        ResolvedPrimaryKey {
-            name: naming.render(ConstraintKind::PrimaryKey, &parts(table, names, None, "")),
-            columns: key,
-        }
+    let primary_key = (!key.is_empty()).then(|| ResolvedPrimaryKey {
+        name: with_names(key.iter().copied(), |names| {
+            naming.render(ConstraintKind::PrimaryKey, &parts(table, names, None, ""))
+        }),
+        columns: key,
     });
     let indexes = table
         .indexes
@@ -80,7 +59,7 @@ pub(super) fn resolve_table(
                     &parts(table, index.columns, None, ""),
                 )
             }),
-            columns: columns_of(index.columns, ConstraintKind::Index),
+            columns: columns_of(index.columns),
             unique: index.unique,
         })
         .collect();
@@ -94,7 +73,7 @@ pub(super) fn resolve_table(
                     &parts(table, unique.columns, None, ""),
                 )
             }),
-            columns: columns_of(unique.columns, ConstraintKind::Unique),
+            columns: columns_of(unique.columns),
         })
         .collect();
     let declared = table.checks.iter().map(|check| ResolvedCheck {
@@ -108,10 +87,7 @@ pub(super) fn resolve_table(
         .iter()
         .filter_map(|column| match column.sql_type {
             SqlType::Enum(enum_type) if enum_type.has_check() => Some(ResolvedCheck {
-                name: naming.render(
-                    ConstraintKind::Check,
-                    &parts(table, &[column.name], None, column.name),
-                ),
+                name: naming.render(ConstraintKind::Check, &values_check_parts(table, column)),
                 expr: CheckExpr::Values {
                     column: column.name,
                     values: enum_type.values(),
@@ -124,15 +100,10 @@ pub(super) fn resolve_table(
         .foreign_keys()
         .filter_map(|(column, key)| {
             let (referred_table, referred_column) =
-                foreign_key_target(table, column, key.target, tables, problems)?;
+                foreign_key_target(table, column, key.target, tables, &mut Vec::new())?;
             let name = naming.render(
                 ConstraintKind::ForeignKey,
-                &parts(
-                    table,
-                    &[column.name],
-                    Some((referred_table.name, &[referred_column.name])),
-                    "",
-                ),
+                &foreign_key_parts(table, column, referred_table, referred_column),
             );
             Some(ResolvedForeignKey {
                 name,
@@ -156,18 +127,20 @@ pub(super) fn resolve_table(
     }
 }
 
-/// What the startup check needs of one table, without building its
-/// [`ResolvedTable`] (the registry resolves tables on first use): every
-/// problem `resolve_table` would report, the hash of each name it would give
-/// (in `names`, in `constraint_names` order), and the foreign keys that
-/// order creation (in `edges`: the referring column and the referred table).
+/// What the startup check needs of one table, `tables[index]`, without
+/// building its [`ResolvedTable`] (the registry resolves tables on first
+/// use): every problem of its columns and keys, the hash of each name
+/// `resolve_table` would give it (in `names`), and the foreign keys that
+/// order creation (in `edges`: the table's index, the referring column and
+/// the referred table).
 pub(super) fn validate_table(
-    table: &'static TableDef,
+    index: usize,
     tables: &[&'static TableDef],
     problems: &mut Vec<Problem>,
     names: &mut Names,
-    edges: &mut Vec<(&'static ColumnDef, &'static TableDef)>,
+    edges: &mut Vec<(usize, &'static ColumnDef, &'static TableDef)>,
 ) {
+    let table = tables[index];
     if !table.columns_checked {
         duplicate_columns(table, problems);
     }
@@ -185,7 +158,15 @@ pub(super) fn validate_table(
         }
     };
 
-    primary_key_name(table, names);
+    with_names(table.primary_key(), |key| {
+        if !key.is_empty() {
+            names.rendered(
+                naming,
+                ConstraintKind::PrimaryKey,
+                &parts(table, key, None, ""),
+            );
+        }
+    });
     let lists = table
         .indexes
         .iter()
@@ -212,15 +193,10 @@ pub(super) fn validate_table(
         names.rendered(
             naming,
             ConstraintKind::ForeignKey,
-            &parts(
-                table,
-                &[column.name],
-                Some((referred_table.name, &[referred_column.name])),
-                "",
-            ),
+            &foreign_key_parts(table, column, referred_table, referred_column),
         );
         if !key.use_alter && !core::ptr::eq(referred_table, table) {
-            edges.push((column, referred_table));
+            edges.push((index, column, referred_table));
         }
     }
     for check in table.checks {
@@ -237,19 +213,22 @@ pub(super) fn validate_table(
             names.rendered(
                 naming,
                 ConstraintKind::Check,
-                &parts(table, &[column.name], None, column.name),
+                &values_check_parts(table, column),
             );
         }
     }
 }
 
-/// The primary key's name, hashed into `names`, without a `Vec` for the
-/// usual one or two columns.
-fn primary_key_name(table: &'static TableDef, names: &mut Names) {
+/// The names of `columns`, handed to `f` as one slice, without a `Vec` for
+/// the usual one to four (a primary key's).
+fn with_names<R>(
+    columns: impl Iterator<Item = &'static ColumnDef>,
+    f: impl FnOnce(&[&'static str]) -> R,
+) -> R {
     let mut few = [""; 4];
     let mut count = 0;
-    let mut many: Vec<&str> = Vec::new();
-    for column in table.primary_key() {
+    let mut many: Vec<&'static str> = Vec::new();
+    for column in columns {
         if count < few.len() {
             few[count] = column.name;
         } else {
@@ -260,18 +239,40 @@ fn primary_key_name(table: &'static TableDef, names: &mut Names) {
         }
         count += 1;
     }
-    if count > 0 {
-        let key: &[&str] = if count <= few.len() {
-            &few[..count]
-        } else {
-            &many
-        };
-        names.rendered(
-            &table.metadata.naming,
-            ConstraintKind::PrimaryKey,
-            &parts(table, key, None, ""),
-        );
+    if count <= few.len() {
+        f(&few[..count])
+    } else {
+        f(&many)
     }
+}
+
+/// What a foreign key's generated name is made of.
+fn foreign_key_parts(
+    table: &'static TableDef,
+    column: &'static ColumnDef,
+    referred_table: &'static TableDef,
+    referred_column: &'static ColumnDef,
+) -> NameParts<'static> {
+    parts(
+        table,
+        core::slice::from_ref(&column.name),
+        Some((
+            referred_table.name,
+            core::slice::from_ref(&referred_column.name),
+        )),
+        "",
+    )
+}
+
+/// What the name of an enum column's values check is made of: it is named
+/// after the column.
+fn values_check_parts(table: &'static TableDef, column: &'static ColumnDef) -> NameParts<'static> {
+    parts(
+        table,
+        core::slice::from_ref(&column.name),
+        None,
+        column.name,
+    )
 }
 
 /// A given name is used as it is (see `NamingConvention`); only generated
